@@ -4,5 +4,8 @@ import "github.com/spf13/cobra"
 
 // addCommands registers the planning commands.
 func addCommands(root *cobra.Command, f *factory) {
-	root.AddCommand()
+	root.AddCommand(
+		newProfileCmd(f),
+		newScreenCmd(f),
+	)
 }
