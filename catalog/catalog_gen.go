@@ -3,10 +3,10 @@
 package catalog
 
 // compiledDigest is the EmbeddedDigest of the YAML the tables were made from.
-const compiledDigest = "crc32:7c001d25:181485"
+const compiledDigest = "crc32:12cdb228:182217"
 
 // compiledShape is the EmbeddedShape of the YAML the tables were made from.
-const compiledShape = "crc32:602b0c14"
+const compiledShape = "crc32:1e45e9f9"
 
 var compiledCoverage = [][]coverageEntry{
 	{{"lower-back", 0.15}, {"adductors", 0.7}},                                             // adductor-stretch-butterfly
@@ -6150,6 +6150,7 @@ var compiledSafety = Safety{
 			Level:    "emergency",
 			Question: "Since your back pain began, have you lost any control of your bladder or bowels, or had new difficulty passing urine?",
 			Message:  "Loss of bladder or bowel control with back pain can mean the nerves at the base of the spine are being squeezed (cauda equina syndrome). This is an emergency, and quick treatment protects those nerves. Do not exercise. Call emergency services or go to an emergency department now.",
+			Sign:     "Loss of bladder or bowel control, or new trouble passing urine — call emergency services now.",
 			Source:   "Loosening the lower back: stretches and exercises",
 		},
 		{
@@ -6157,48 +6158,55 @@ var compiledSafety = Safety{
 			Level:    "emergency",
 			Question: "Do you have numbness or changed feeling between your legs, around your back passage or genitals, or on your inner thighs (the area that would touch a saddle)?",
 			Message:  "Numbness in the saddle area can mean the nerves at the base of the spine are being squeezed (cauda equina syndrome). This is an emergency, and quick treatment protects those nerves. Do not exercise. Call emergency services or go to an emergency department now.",
+			Sign:     "Numbness between the legs or around the back passage or genitals — call emergency services now.",
 			Source:   "Loosening the lower back: stretches and exercises (cauda equina syndrome); common clinical screening practice",
 		},
 		{
 			ID:       "leg-weakness",
-			Level:    "emergency",
+			Level:    "urgent",
 			Question: "Is one or both of your legs getting weaker, for example tripping, a foot slapping down as you walk, or a knee giving way?",
 			Message:  "A leg that keeps getting weaker can mean a nerve is under serious pressure. Do not start these exercises. See a doctor today. If the weakness comes on quickly, or comes with numbness between your legs or changes in bladder or bowel control, call emergency services.",
+			Sign:     "A leg that is getting weaker — see a doctor today.",
 			Source:   "Loosening the lower back: stretches and exercises; Back pain stretches (coaching article)",
 		},
 		{
 			ID:       "fever",
-			Level:    "emergency",
+			Level:    "urgent",
 			Question: "Have you had a fever or chills along with your back pain?",
 			Message:  "Back pain together with fever or chills can be a sign of an infection, which needs a doctor's assessment rather than exercise. Do not start these exercises. Contact a doctor today.",
+			Sign:     "Fever or chills with back pain — see a doctor today.",
 			Source:   "Loosening the lower back: stretches and exercises",
 		},
 		{
 			ID:       "weight-loss",
-			Level:    "emergency",
+			Level:    "urgent",
 			Question: "Have you lost weight recently without trying to?",
 			Message:  "Back pain with weight loss you cannot explain should be checked by a doctor before you exercise, to rule out an illness behind both. Do not start these exercises. Book an appointment with your doctor as soon as you can and mention the weight loss.",
+			Sign:     "Weight loss you cannot explain — see a doctor soon.",
 			Source:   "Loosening the lower back: stretches and exercises",
 		},
 		{
 			ID:       "trauma",
-			Level:    "emergency",
+			Level:    "urgent",
 			Question: "Did your back pain start after a fall, an accident or another hard knock to your body?",
 			Message:  "Back pain that follows a fall, an accident or a heavy blow needs checking for a broken bone or other injury before you exercise. Do not start these exercises. See a doctor today, or go to an emergency department if the pain is severe or you cannot move safely.",
+			Sign:     "Pain after a fall, accident or heavy blow — get checked today.",
 			Source:   "Loosening the lower back: stretches and exercises",
 		},
 		{
 			ID:       "cancer-history",
-			Level:    "emergency",
+			Level:    "urgent",
 			Question: "Have you ever been treated for cancer?",
 			Message:  "If you have had cancer, new back pain should be checked by your doctor before you exercise, to make sure it is not related. Do not start these exercises. Contact your doctor or cancer team soon and tell them about the back pain.",
+			Sign:     "New back pain after cancer — see a doctor soon.",
 			Source:   "common clinical screening practice",
 		},
 		{
 			ID:       "night-pain",
-			Level:    "emergency",
+			Level:    "urgent",
 			Question: "Is your pain severe at night, or constant and not eased at all by rest or changing position?",
 			Message:  "Severe pain at night, or pain that never lets up whatever position you are in, is different from an ordinary back strain and should be checked. Do not start these exercises. See a doctor soon, within the next few days.",
+			Sign:     "Severe pain at night, or pain that never eases — see a doctor soon.",
 			Source:   "Loosening the lower back: stretches and exercises; common clinical screening practice",
 		},
 		{
@@ -6206,6 +6214,7 @@ var compiledSafety = Safety{
 			Level:    "warning",
 			Question: "Do you have numbness or tingling running down one leg?",
 			Message:  "Numbness or tingling down one leg suggests an irritated nerve. Gentle exercise is usually fine, so your routine has been kept gentle. Stop any exercise that sends the feeling further down your leg or makes it worse, and arrange to see a doctor or physiotherapist to have it checked. If the leg becomes weak, see a doctor today; if you notice numbness between your legs or any change in bladder or bowel control, call emergency services or go to an emergency department now.",
+			Sign:     "Numbness or tingling down one leg — see a clinician soon.",
 			Source:   "Loosening the lower back: stretches and exercises; Back pain stretches (coaching article)",
 		},
 	},

@@ -88,7 +88,7 @@ func TestEmbeddedDuplicates(t *testing.T) {
   - {id: heel-raise, name: Heel raise, summary: Up and down., source: here}
 safety:
   red_flags:
-    - {id: fever, level: warning, question: Do you have a fever, message: See a doctor., source: here}
+    - {id: fever, level: warning, question: Do you have a fever, message: See a doctor., sign: Fever, source: here}
 `
 	b := newBuilder()
 	b.addFile("catalog/data/a.yaml", []byte(file), false)

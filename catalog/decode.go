@@ -25,11 +25,11 @@ var (
 	arrowKeys   = []string{"from", "to", "bend"}
 	tipKeys     = []string{"topic", "text", "source"}
 	safetyKeys  = []string{"stop_rules", "red_flags", "emergency", "urgent", "warning"}
-	redFlagKeys = []string{"id", "level", "question", "message", "source"}
+	redFlagKeys = []string{"id", "level", "question", "message", "sign", "source"}
 )
 
 // RedFlagLevels lists the red-flag levels.
-var RedFlagLevels = []string{Emergency, Warning}
+var RedFlagLevels = []string{Emergency, Urgent, Warning}
 
 // Limits of dosage values, in seconds or counts. They are sanity bounds
 // that catch typing mistakes (3000 for 30), not clinical limits.
@@ -451,6 +451,7 @@ func (d *decoder) safety(n *yaml.Node, line int) *safetyEntry {
 			Level:    enum(fm, "level", true, RedFlagLevels),
 			Question: fm.text("question", true),
 			Message:  fm.text("message", true),
+			Sign:     fm.text("sign", true),
 			Source:   fm.text("source", true),
 		}
 		if id != "" {

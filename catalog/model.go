@@ -255,17 +255,25 @@ type Origin struct {
 // RedFlag is a screening question whose "yes" needs a clinician.
 type RedFlag struct {
 	ID       string `json:"id" yaml:"id"`             // e.g. "bladder-bowel"
-	Level    string `json:"level" yaml:"level"`       // "emergency" (no routine) or "warning" (gentle routine, see a clinician)
+	Level    string `json:"level" yaml:"level"`       // Emergency, Urgent or Warning
 	Question string `json:"question" yaml:"question"` // asked by `limber screen`
 	Message  string `json:"message" yaml:"message"`   // what to tell the person when they answer yes
+	Sign     string `json:"sign" yaml:"sign"`         // the warning sign in a few words, for the handout's safety box
 	Source   string `json:"source" yaml:"source"`
 }
 
-// Red-flag levels.
+// Red-flag levels. Emergency and Urgent answers refuse a routine;
+// Emergency ones (the signs of cauda equina syndrome) call for emergency
+// care at once, Urgent ones for a doctor before any exercise. A Warning
+// answer gives a gentle routine and the advice to see a clinician.
 const (
 	Emergency = "emergency"
+	Urgent    = "urgent"
 	Warning   = "warning"
 )
+
+// Refuses reports whether a yes to this red flag means no routine.
+func (rf RedFlag) Refuses() bool { return rf.Level != Warning }
 
 // Tip is a posture or daily-habit tip.
 type Tip struct {

@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/limberhq/limber/catalog"
 	"github.com/limberhq/limber/planner"
@@ -264,8 +263,8 @@ func safetyOf(cat *catalog.Catalog, r *planner.Routine) safetyText {
 	}
 	s.Stop = cat.Safety.StopRules
 	for _, f := range cat.Safety.RedFlags {
-		if f.Level == catalog.Emergency {
-			s.Urgent = append(s.Urgent, firstSentence(f.Message))
+		if f.Refuses() {
+			s.Urgent = append(s.Urgent, f.Sign)
 		}
 	}
 	if len(r.Warnings) > 0 {
@@ -273,25 +272,6 @@ func safetyOf(cat *catalog.Catalog, r *planner.Routine) safetyText {
 	}
 	return s
 }
-
-// firstSentence is s up to the end of its first sentence: a full stop,
-// question or exclamation mark followed by a capital, unless the stop
-// ends a title such as "Dr.".
-func firstSentence(s string) string {
-	for i := 0; i+2 < len(s); i++ {
-		if (s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i+1] == ' ' && unicode.IsUpper(rune(s[i+2])) {
-			word := s[strings.LastIndexByte(s[:i], ' ')+1 : i]
-			if s[i] == '.' && slices.Contains(titles, word) {
-				continue
-			}
-			return s[:i+1]
-		}
-	}
-	return s
-}
-
-// titles are abbreviations whose full stop does not end a sentence.
-var titles = []string{"Dr", "Mr", "Mrs", "Ms", "Prof", "St"}
 
 // howOften says how often to do the routine, from the profile's
 // handout fields.

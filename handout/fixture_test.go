@@ -159,9 +159,9 @@ func testCatalog() *catalog.Catalog {
 				"You feel dizzy, faint or short of breath.",
 			},
 			RedFlags: []catalog.RedFlag{
-				{ID: "bladder-bowel", Level: catalog.Emergency, Question: "Have you lost control of your bladder or bowels?", Message: "You lose control of your bladder or bowels, or cannot pass urine."},
-				{ID: "saddle-numbness", Level: catalog.Emergency, Question: "Is the skin between your legs numb?", Message: "The skin between your legs or around your bottom goes numb."},
-				{ID: "night-pain", Level: catalog.Warning, Question: "Does pain wake you at night?", Message: "Pain that wakes you at night should be checked by a doctor soon."},
+				{ID: "bladder-bowel", Level: catalog.Emergency, Question: "Have you lost control of your bladder or bowels?", Message: "You lose control of your bladder or bowels, or cannot pass urine. Call now.", Sign: "You lose control of your bladder or bowels, or cannot pass urine."},
+				{ID: "saddle-numbness", Level: catalog.Emergency, Question: "Is the skin between your legs numb?", Message: "The skin between your legs or around your bottom goes numb. Call now.", Sign: "The skin between your legs or around your bottom goes numb."},
+				{ID: "night-pain", Level: catalog.Warning, Question: "Does pain wake you at night?", Message: "Pain that wakes you at night should be checked by a doctor soon.", Sign: "Pain at night."},
 			},
 			Emergency: "Get emergency care now.",
 			Urgent:    "See a doctor today.",

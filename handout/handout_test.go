@@ -165,7 +165,7 @@ func TestMarkdownGolden(t *testing.T) {
 					}
 				}
 			}
-			for _, want := range []string{"## Stop and get help", cat.Safety.RedFlags[0].Message, tc.r.Profile.Patient, "1 January 2026"} {
+			for _, want := range []string{"## Stop and get help", cat.Safety.RedFlags[0].Sign, tc.r.Profile.Patient, "1 January 2026"} {
 				if !strings.Contains(out, want) {
 					t.Errorf("markdown lacks %q", want)
 				}
@@ -243,20 +243,6 @@ func TestNoRoutine(t *testing.T) {
 	} {
 		if err == nil || !strings.HasPrefix(err.Error(), "handout: ") {
 			t.Errorf("%s(nil routine) = %v, want a handout: error", name, err)
-		}
-	}
-}
-
-func TestFirstSentence(t *testing.T) {
-	for in, want := range map[string]string{
-		"Loss of control (cauda equina syndrome). This is an emergency.": "Loss of control (cauda equina syndrome).",
-		"One sentence only.":        "One sentence only.",
-		"See Dr. Smith. Then rest.": "See Dr. Smith.",
-		"No full stop":              "No full stop",
-		"Is it 2.5 cm? Yes.":        "Is it 2.5 cm?",
-	} {
-		if got := firstSentence(in); got != want {
-			t.Errorf("firstSentence(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -88,8 +88,8 @@ func TestPDFContent(t *testing.T) {
 				cat.Safety.Warning, r.Warnings[0], "Keep a note of which exercises ease your pain.", "Everyday habits for your back"}
 			want = append(want, cat.Safety.StopRules...)
 			for _, f := range cat.Safety.RedFlags {
-				if f.Level == catalog.Emergency {
-					want = append(want, f.Message)
+				if f.Refuses() {
+					want = append(want, f.Sign)
 				}
 			}
 			for _, s := range r.Steps {

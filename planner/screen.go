@@ -14,24 +14,18 @@ const (
 	ScreenEmergency = "emergency" // an emergency-level answer: no routine, see a doctor first
 )
 
-// CaudaEquina lists the red flags that are signs of cauda equina
-// syndrome. They call for emergency care at once, so they get the
-// catalog's emergency headline; other emergency-level answers get the
-// urgent one. The catalog holds the questions and the wording, this
-// list only which ids are these signs.
-var CaudaEquina = []string{"bladder-bowel", "saddle-numbness"}
-
 // Verdict is the outcome of the safety screen.
 type Verdict struct {
 	Level string            // ScreenClear, ScreenWarning or ScreenEmergency
-	Flags []catalog.RedFlag // the red flags answered yes, in catalog order, emergency level first
+	Flags []catalog.RedFlag // the red flags answered yes, in catalog order, refusing ones first
 }
 
 // Screen checks the profile's red-flag answers against the catalog's
-// safety questions. Any emergency-level answer refuses the routine; a
-// warning-level answer lets it go ahead, gentle and with a warning.
+// safety questions. Any emergency- or urgent-level answer refuses the
+// routine; a warning-level answer lets it go ahead, gentle and with a
+// warning.
 //
-// An answer the catalog does not know is treated as emergency-level:
+// An answer the catalog does not know is treated as urgent-level:
 // a profile is validated against the same catalog, so this only happens
 // when the two disagree, and an answer that cannot be judged cannot be
 // judged safe.
@@ -42,16 +36,16 @@ func Screen(s catalog.Safety, p profiles.Profile) Verdict {
 		if !slices.Contains(p.RedFlags, rf.ID) {
 			continue
 		}
-		if rf.Level == catalog.Warning {
-			warning = append(warning, rf)
-		} else {
+		if rf.Refuses() {
 			emergency = append(emergency, rf)
+		} else {
+			warning = append(warning, rf)
 		}
 	}
 	for _, id := range p.RedFlags {
 		known := slices.ContainsFunc(s.RedFlags, func(rf catalog.RedFlag) bool { return rf.ID == id })
 		if !known {
-			emergency = append(emergency, catalog.RedFlag{ID: id, Level: catalog.Emergency})
+			emergency = append(emergency, catalog.RedFlag{ID: id, Level: catalog.Urgent})
 		}
 	}
 	v.Flags = append(emergency, warning...)
@@ -67,21 +61,22 @@ func Screen(s catalog.Safety, p profiles.Profile) Verdict {
 // Emergency reports whether the verdict refuses a routine.
 func (v Verdict) Emergency() bool { return v.Level == ScreenEmergency }
 
-// CaudaEquina reports whether an answer is a sign of cauda equina
-// syndrome, which calls for emergency care at once.
-func (v Verdict) CaudaEquina() bool {
+// EmergencyCare reports whether an answer is at the catalog's emergency
+// level (the signs of cauda equina syndrome), which calls for emergency
+// care at once.
+func (v Verdict) EmergencyCare() bool {
 	return slices.ContainsFunc(v.Flags, func(rf catalog.RedFlag) bool {
-		return slices.Contains(CaudaEquina, rf.ID)
+		return rf.Level == catalog.Emergency
 	})
 }
 
 // Headline returns the catalog's headline for the verdict: the emergency
-// wording for cauda equina signs, the urgent wording for other
-// emergency-level answers, the warning wording for warnings, and "" when
+// wording for emergency-level answers, the urgent wording for
+// urgent-level ones, the warning wording for warnings, and "" when
 // the screen is clear.
 func (v Verdict) Headline(s catalog.Safety) string {
 	switch {
-	case v.Level == ScreenEmergency && v.CaudaEquina():
+	case v.Level == ScreenEmergency && v.EmergencyCare():
 		return s.Emergency
 	case v.Level == ScreenEmergency:
 		return s.Urgent

@@ -15,7 +15,7 @@ var testSafety = catalog.Safety{
 	RedFlags: []catalog.RedFlag{
 		{ID: "bladder-bowel", Level: catalog.Emergency, Message: "bladder message"},
 		{ID: "saddle-numbness", Level: catalog.Emergency, Message: "saddle message"},
-		{ID: "fever", Level: catalog.Emergency, Message: "fever message"},
+		{ID: "fever", Level: catalog.Urgent, Message: "fever message"},
 		{ID: "leg-numbness", Level: catalog.Warning, Message: "numbness message"},
 	},
 }
@@ -96,7 +96,13 @@ func TestScreenEmbeddedCatalog(t *testing.T) {
 			t.Errorf("%s: no headline", id)
 		}
 	}
-	for _, id := range CaudaEquina {
+	for _, rf := range s.RedFlags {
+		want := map[string]string{catalog.Emergency: s.Emergency, catalog.Urgent: s.Urgent, catalog.Warning: s.Warning}[rf.Level]
+		if got := Screen(s, withFlags(rf.ID)).Headline(s); got != want {
+			t.Errorf("%s (%s): headline %q, want %q", rf.ID, rf.Level, got, want)
+		}
+	}
+	for _, id := range []string{"bladder-bowel", "saddle-numbness"} {
 		if got := Screen(s, withFlags(id)).Headline(s); got != s.Emergency {
 			t.Errorf("%s: headline %q, want the emergency one", id, got)
 		}
