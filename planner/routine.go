@@ -56,4 +56,16 @@ type Routine struct {
 	Excluded []Exclusion
 	Warnings []string // e.g. warning-level screen answers, reductions made
 	Nodes    int      // branch-and-bound nodes explored
+
+	// Verdict is the safety screen's result. A routine exists only for
+	// the clear and warning levels; at the warning level Warnings starts
+	// with the answers' messages (the catalog's warning headline is not
+	// repeated there).
+	Verdict Verdict
+	// Transitions is the time spent changing position, in seconds (the
+	// sum of the steps' Transition).
+	Transitions int
+	// Path lists the places the routine visits, in order (a place is a
+	// body position, on a bed or not, see docs/planner.md).
+	Path []string
 }

@@ -7,5 +7,6 @@ func addCommands(root *cobra.Command, f *factory) {
 	root.AddCommand(
 		newProfileCmd(f),
 		newScreenCmd(f),
+		newPlanCmd(f),
 	)
 }

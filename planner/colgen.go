@@ -1,0 +1,249 @@
+package planner
+
+import "math"
+
+// lpResult is the root linear programme as column generation solved it.
+type lpResult struct {
+	ub    float64 // best Lagrangian bound: a valid upper bound
+	lp    float64 // restricted master value: a lower bound on the LP
+	iters int
+}
+
+// rootLP solves the linear-programming relaxation of the node (the
+// coverage knapsack with the current selection fixed) exactly by column
+// generation (Dantzig–Wolfe). The master has a row per group (z_g ≤
+// Σ a'_g x), the convexity row, the item-cap row and a row
+// Σ_{j of role r} x_j ≥ 1 per role the constraints still need; its
+// columns are points x of the multiple-choice knapsack polytope
+// X = {Σ_{j∈F} x_j ≤ 1, Σ_j d_j x_j ≤ capacity, x ≥ 0}, and the pricing
+// problem for the master's duals (λ, μ, ν, σ) is the greedy of
+// lagrange. Every pricing also evaluates the Lagrangian bound, so the
+// loop stops when the bound meets the master's value: then both equal
+// the LP optimum. m returns the multipliers of the best bound, which
+// start the search.
+func (s *solver) rootLP(cand []int32, capT, kRem int, m *mults) lpResult {
+	r, _ := s.nodeLP(cand, capT, kRem, m, math.Inf(-1), 500, nil, nil)
+	return r
+}
+
+// lpCol is a column of the master kept for the children of a node: a
+// point x of the knapsack polytope, as its nonzeros.
+type lpCol []xent
+
+// nodeLP is rootLP with early exits for a node of the search: it stops
+// as soon as the bound falls to target (the node is pruned) or the
+// master's value, a lower bound on the node's LP, rises above it (the LP
+// cannot prune the node, so it must branch), and after maxIter
+// pricings. The first pricing uses the multipliers m came with.
+//
+// seed holds the parent's columns. A child has one more item chosen, so
+// each is projected into the child's polytope: the items that are no
+// longer candidates (the new item's family among them) are dropped and
+// what remains is scaled down to the child's capacity, which keeps it
+// in X because X contains 0 and is convex. The master then starts close
+// to the parent's optimum and needs few pricings. The master's columns
+// at the end are appended to keep and returned, for this node's
+// children.
+func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, maxIter int, seed, keep []lpCol) (lpResult, []lpCol) {
+	// Most children are pruned by the bound at their parent's
+	// multipliers: try that before building a master.
+	if !math.IsInf(target, -1) {
+		if out := s.lagrange(cand, capT, kRem, m, nil); out.ub <= target+Tolerance {
+			return lpResult{ub: out.ub, lp: math.Inf(-1), iters: 1}, keep
+		}
+	}
+	G := s.G
+	need := s.missing()
+	rowCard := -1
+	var rowRole [3]int
+	nrows := G + 1
+	if s.kActive {
+		rowCard = nrows
+		nrows++
+	}
+	for k := 0; k < 3; k++ {
+		rowRole[k] = -1
+		if need&(1<<k) != 0 {
+			rowRole[k] = nrows
+			nrows++
+		}
+	}
+	// A row Σ_{j at q} x_j ≥ 1 per place forced in without an item.
+	needP := s.needPlaces()
+	rowPlace := make([]int, len(s.paths.t))
+	for q := range rowPlace {
+		rowPlace[q] = -1
+		if needP&(1<<q) != 0 {
+			rowPlace[q] = nrows
+			nrows++
+		}
+	}
+	var geRows []int
+	for _, r := range rowRole {
+		if r >= 0 {
+			geRows = append(geRows, r)
+		}
+	}
+	for _, r := range rowPlace {
+		if r >= 0 {
+			geRows = append(geRows, r)
+		}
+	}
+	rhs := make([]float64, nrows)
+	slackObj := make([]float64, nrows)
+	rhs[G] = 1
+	if rowCard >= 0 {
+		rhs[rowCard] = float64(kRem)
+	}
+	// Big-M for the artificial variables of the ≥ rows: more than any
+	// selection can score, so the simplex drives them out whenever the
+	// columns allow.
+	bigM := 1.0
+	for _, w := range s.w {
+		bigM += w
+	}
+	for j := range s.items {
+		bigM += math.Abs(s.items[j].bonus)
+	}
+	bigM *= 10
+	for _, r := range geRows {
+		rhs[r] = 1
+		slackObj[r] = -bigM
+	}
+	ms := &s.ms
+	ms.reset(rhs, slackObj)
+	for _, r := range geRows {
+		ms.addUnit(0, r, -1, math.Inf(1)) // surplus
+	}
+	fS := s.value()
+	for g := 0; g < G; g++ {
+		ms.addUnit(s.w[g], g, 1, math.Max(0, 1-s.cov[g]))
+	}
+	cur := m.clone()
+	col := make([]float64, G)
+	best := lpResult{ub: math.Inf(1), lp: math.Inf(-1)}
+	var cols []lpCol // parallel to the master's θ columns
+	colIndex := []int{}
+	addCol := func(x lpCol) {
+		c := ms.newColumn()
+		bonus := 0.0
+		need := s.missing()
+		for _, e := range x {
+			it := &s.items[e.item]
+			for _, gc := range it.cov {
+				c[gc.g] -= math.Min(gc.a, s.resid[gc.g]) * e.x
+			}
+			bonus += it.bonus * e.x
+			if rowCard >= 0 {
+				c[rowCard] += e.x
+			}
+			if b := s.reqBits(it); need&b != 0 {
+				c[rowRole[roleSlot(b)]] += e.x
+			}
+			if r := rowPlace[it.place]; r >= 0 {
+				c[r] += e.x
+			}
+		}
+		c[G] = 1
+		colIndex = append(colIndex, ms.addColumn(bonus, c, math.Inf(1)))
+		cols = append(cols, x)
+	}
+	if len(seed) > 0 {
+		s.stampN++
+		for _, j := range cand {
+			s.stamp[j] = s.stampN
+		}
+		for g := range s.resid {
+			s.resid[g] = math.Max(0, 1-s.cov[g])
+		}
+		for _, x := range seed {
+			var p lpCol
+			d := 0.0
+			for _, e := range x {
+				if s.stamp[e.item] == s.stampN {
+					p = append(p, e)
+					d += e.x * float64(s.items[e.item].d)
+				}
+			}
+			if len(p) == 0 {
+				continue
+			}
+			if d > float64(capT) {
+				f := float64(capT) / d
+				for k := range p {
+					p[k].x *= f
+				}
+			}
+			addCol(p)
+		}
+		if v, err := ms.solve(); err == nil && feasibleMaster(ms, geRows) {
+			best.lp = fS + v
+		}
+	}
+	for iter := 1; iter <= maxIter; iter++ {
+		best.iters = iter
+		out := s.lagrange(cand, capT, kRem, &cur, col)
+		if out.ub < best.ub {
+			best.ub = out.ub
+			m.copyFrom(&cur)
+		}
+		if best.ub-best.lp <= 1e-11*math.Max(1, math.Abs(best.ub)) {
+			break
+		}
+		if !math.IsInf(target, -1) && (best.ub <= target+Tolerance || best.lp > target+Tolerance) {
+			break
+		}
+		addCol(append(lpCol(nil), s.xsol...))
+		if iter%16 == 0 {
+			ms.refactor()
+		}
+		v, err := ms.solve()
+		if err != nil {
+			break
+		}
+		// The master's value is a valid lower bound on the LP only once
+		// no artificial variable is left in it.
+		if feasibleMaster(ms, geRows) && fS+v > best.lp {
+			best.lp = fS + v
+		}
+		for g := 0; g < G; g++ {
+			cur.lam[g] = math.Max(0, ms.pi[g])
+		}
+		if rowCard >= 0 {
+			cur.mu = math.Max(0, ms.pi[rowCard])
+		}
+		for k := 0; k < 3; k++ {
+			if r := rowRole[k]; r >= 0 {
+				cur.nu[k] = math.Max(0, -ms.pi[r])
+			}
+		}
+		for q, r := range rowPlace {
+			if r >= 0 {
+				cur.nuP[q] = math.Max(0, -ms.pi[r])
+			}
+		}
+	}
+	// The Lagrangian does not need λ_g above w_g: clipping there never
+	// raises the bound, and the search's steps assume the box.
+	for g := range m.lam {
+		m.lam[g] = math.Min(m.lam[g], s.w[g])
+	}
+	// Keep the columns in the final basis and the last few generated.
+	for k, x := range cols {
+		if ms.inB[colIndex[k]] >= 0 || k >= len(cols)-4 {
+			keep = append(keep, x)
+		}
+	}
+	return best, keep
+}
+
+// feasibleMaster reports whether the artificial variables of the ≥ rows
+// are all zero.
+func feasibleMaster(ms *master, rows []int) bool {
+	for _, r := range rows {
+		if ms.inB[r] >= 0 && ms.xB[ms.inB[r]] > 1e-9 {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,322 @@
+package planner
+
+import (
+	"math"
+	"slices"
+)
+
+// Orders. With a warm-up first and a relaxation last, the path's cost
+// depends on which places hold those roles, and the cheapest free path
+// (any place first) can be far below the path the routine must take —
+// a warm-up on the floor and a relaxation standing mean getting down
+// and back up. So the search is split by the pair (f, l): the first
+// place f, which must hold a chosen warm-up, and the last place l, which
+// must hold a chosen relaxation. Within one pair the path cost
+// pc(X) = cheapest path start → f → … → l through X ∪ {f, l} never
+// falls when a place is added (triangle inequality), so the bounds of
+// lagrange and placeBound hold, and the role constraints sharpen to "a
+// warm-up at f" and "a relaxation at l". Every feasible routine belongs
+// to the pair of its own first and last place, so the best over all
+// pairs is the optimum. Pairs are solved best bound first; a pair whose
+// bound cannot beat the incumbent is skipped whole.
+
+// pathTables hold Held–Karp tables over every set of places: dp[X·P+v]
+// is the cheapest path from the start through exactly X ending at v.
+type pathTables struct {
+	P      int
+	free   []int32   // any first place: min over v
+	dpFree []int32   // any first place
+	dpF    [][]int32 // per first place f
+	minF   [][]int32 // per first place f: min over v
+}
+
+// maxTablePlaces caps the places for which tables are built: 2^P·P
+// entries each, 2^P·P² steps to fill. Above it, path costs come from
+// the memoised per-set programme in paths.
+const maxTablePlaces = 12
+
+// heldKarp fills dp for paths whose first place is in firsts, and the
+// minimum over the last place.
+func heldKarp(t [][]int, start int, firsts uint32) (dp, best []int32) {
+	P := len(t)
+	full := 1 << P
+	dp = make([]int32, full*P)
+	best = make([]int32, full)
+	for i := range dp {
+		dp[i] = infTime
+	}
+	for v := 0; v < P; v++ {
+		if firsts&(1<<v) != 0 {
+			dp[(1<<v)*P+v] = int32(t[start][v])
+		}
+	}
+	for S := 1; S < full; S++ {
+		b := int32(infTime)
+		for v := 0; v < P; v++ {
+			cur := dp[S*P+v]
+			if cur >= infTime {
+				continue
+			}
+			if cur < b {
+				b = cur
+			}
+			row := t[v]
+			for u := 0; u < P; u++ {
+				if S&(1<<u) != 0 {
+					continue
+				}
+				ns := S | 1<<u
+				if c := cur + int32(row[u]); c < dp[ns*P+u] {
+					dp[ns*P+u] = c
+				}
+			}
+		}
+		best[S] = b
+	}
+	return dp, best
+}
+
+// setOrder makes the search work within the pair (f, l); -1 leaves an
+// end free.
+func (s *solver) setOrder(f, l int) {
+	s.first, s.last = f, l
+	s.forced, s.forcedIn = 0, 0
+	if f >= 0 {
+		s.forced |= 1 << f
+	}
+	if l >= 0 {
+		s.forced |= 1 << l
+	}
+	// Small place sets get their tables at once; larger ones only when
+	// the search proves big enough to repay the 2^P·P² steps.
+	P := len(s.paths.t)
+	if P > maxTablePlaces || s.tab == nil && P > 8 && s.nodes < 256 {
+		return
+	}
+	if s.tab == nil {
+		s.tab = &pathTables{P: P, dpF: make([][]int32, P), minF: make([][]int32, P)}
+		s.tab.dpFree, s.tab.free = heldKarp(s.paths.t, s.paths.start, 1<<P-1)
+	}
+	if f >= 0 && s.tab.dpF[f] == nil {
+		s.tab.dpF[f], s.tab.minF[f] = heldKarp(s.paths.t, s.paths.start, 1<<f)
+	}
+}
+
+// pc is the cheapest path through the places x and the pair's places,
+// first at f and last at l when they are set; infTime when there is
+// none.
+func (s *solver) pc(x uint32) int {
+	x |= s.forced
+	if tb := s.tab; tb != nil {
+		P := tb.P
+		switch {
+		case s.first < 0 && s.last < 0:
+			return int(tb.free[x])
+		case s.first < 0:
+			return int(tb.dpFree[int(x)*P+s.last])
+		case s.last < 0:
+			return int(tb.minF[s.first][x])
+		default:
+			return int(tb.dpF[s.first][int(x)*P+s.last])
+		}
+	}
+	if s.first < 0 && s.last < 0 {
+		return s.paths.cost(x)
+	}
+	fm, lm := x, x
+	if s.first >= 0 {
+		fm = 1 << s.first
+	}
+	if s.last >= 0 {
+		lm = 1 << s.last
+	}
+	if c := s.paths.costRoles(x, fm, lm); c >= 0 {
+		return c
+	}
+	return infTime
+}
+
+// reqBits returns the role constraints item it can meet in the current
+// pair: a warm-up at the first place, a relaxation at the last, any
+// strength item.
+func (s *solver) reqBits(it *sitem) uint8 {
+	switch it.role {
+	case roleWarm:
+		if s.first < 0 || it.place == s.first {
+			return roleWarm
+		}
+	case roleRelax:
+		if s.last < 0 || it.place == s.last {
+			return roleRelax
+		}
+	case roleStrength:
+		return roleStrength
+	}
+	return 0
+}
+
+// needPlaces returns the places forced into the routine that hold no
+// chosen item yet.
+func (s *solver) needPlaces() uint32 {
+	return s.forcedIn &^ s.mask
+}
+
+// missing returns the role constraints the selection does not meet yet.
+func (s *solver) missing() uint8 {
+	var need uint8
+	if s.warmFst && (s.first < 0 && s.nWarm == 0 || s.first >= 0 && s.warmCnt[s.first] == 0) {
+		need |= roleWarm
+	}
+	if s.relaxLs && (s.last < 0 && s.nRelax == 0 || s.last >= 0 && s.relaxCnt[s.last] == 0) {
+		need |= roleRelax
+	}
+	if s.needStr && s.nStr == 0 {
+		need |= roleStrength
+	}
+	return need
+}
+
+// orderPair is one (first, last) subproblem and its bound.
+type orderPair struct {
+	f, l int
+	ub   float64
+	m    mults
+}
+
+// searchOrders runs the search over every (first, last) pair, best
+// bound first, from the root multipliers m.
+func (s *solver) searchOrders(cand []int32, m *mults) {
+	fs, ls := []int{-1}, []int{-1}
+	if s.warmFst {
+		fs = s.rolePlaces(cand, roleWarm)
+	}
+	if s.relaxLs {
+		ls = s.rolePlaces(cand, roleRelax)
+	}
+	kRem := s.K - len(s.sel)
+	ds := s.scratch(0)
+	var pairs []orderPair
+	for _, f := range fs {
+		for _, l := range ls {
+			if f == l && f >= 0 && s.mask&^(1<<f) != 0 {
+				continue // one place only, but the includes use others
+			}
+			s.setOrder(f, l)
+			capT := s.B - s.itemTime - s.pc(s.mask)
+			if capT < 0 {
+				continue
+			}
+			sub := s.fitting(nil, cand, ds.delta)
+			if !s.rolesReachable(sub) && s.missing() != 0 {
+				continue
+			}
+			o := orderPair{f: f, l: l, m: m.clone()}
+			o.ub = s.value()
+			if len(sub) > 0 {
+				out := s.lagrange(sub, capT, kRem, &o.m, nil)
+				o.ub = out.ub
+				if u, _, ok := s.placeBound(sub, capT, out); ok && u < o.ub {
+					o.ub = u
+				}
+			}
+			pairs = append(pairs, o)
+		}
+	}
+	byBound := func(a, b orderPair) int {
+		switch {
+		case a.ub > b.ub:
+			return -1
+		case a.ub < b.ub:
+			return 1
+		}
+		return 0
+	}
+	slices.SortStableFunc(pairs, byBound)
+
+	// A greedy start in every pair that might beat the incumbent, and a
+	// local search from each: cheap next to the search, and a good
+	// incumbent prunes whole pairs.
+	type start struct {
+		val float64
+		sel []int32
+	}
+	var starts []start
+	for _, o := range pairs {
+		if s.haveInc && o.ub <= s.incVal+Tolerance {
+			break
+		}
+		s.setOrder(o.f, o.l)
+		sub := s.fitting(nil, cand, ds.delta)
+		if sel := s.greedy(sub); sel != nil {
+			starts = append(starts, start{s.selValue(sel), sel})
+		}
+	}
+	s.setOrder(-1, -1)
+	slices.SortStableFunc(starts, func(a, b start) int {
+		switch {
+		case a.val > b.val:
+			return -1
+		case a.val < b.val:
+			return 1
+		}
+		return 0
+	})
+	for _, st := range starts {
+		s.localSearch(cand, st.sel)
+	}
+
+	// Then each pair in order of its bound, skipping those that cannot
+	// beat the incumbent. The local searches above usually leave little
+	// to find, so most of the work is the proof.
+	for k, o := range pairs {
+		if s.haveInc && o.ub <= s.incVal+Tolerance {
+			continue
+		}
+		s.setOrder(o.f, o.l)
+		sub := s.fitting(nil, cand, ds.delta)
+		s.search(sub, &o.m, o.ub, 0)
+		if s.stopped {
+			for _, r := range pairs[k+1:] {
+				s.openBound = math.Max(s.openBound, r.ub)
+			}
+			break
+		}
+	}
+	s.setOrder(-1, -1)
+}
+
+// selValue is the objective of a selection given by item indices.
+func (s *solver) selValue(sel []int32) float64 {
+	depth := len(s.sel)
+	for _, j := range sel[depth:] {
+		s.push(j)
+	}
+	v := s.value()
+	for len(s.sel) > depth {
+		s.pop()
+	}
+	return v
+}
+
+// rolePlaces lists the places where a candidate or a chosen item has
+// the role.
+func (s *solver) rolePlaces(cand []int32, role uint8) []int {
+	var mask uint32
+	for _, j := range cand {
+		if s.items[j].role == role {
+			mask |= 1 << s.items[j].place
+		}
+	}
+	for _, j := range s.sel {
+		if s.items[j].role == role {
+			mask |= 1 << s.items[j].place
+		}
+	}
+	var out []int
+	for q := 0; q < len(s.paths.t); q++ {
+		if mask&(1<<q) != 0 {
+			out = append(out, q)
+		}
+	}
+	return out
+}
