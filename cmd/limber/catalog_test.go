@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -11,12 +10,6 @@ import (
 
 	"github.com/limberhq/limber/catalog"
 )
-
-// catalogTestIO returns streams writing to the returned buffers.
-func catalogTestIO() (*IOStreams, *bytes.Buffer, *bytes.Buffer) {
-	var out, errb bytes.Buffer
-	return &IOStreams{In: strings.NewReader(""), Out: &out, Err: &errb, Getenv: func(string) string { return "" }}, &out, &errb
-}
 
 func TestCatalogListFlags(t *testing.T) {
 	tests := []struct {
@@ -35,7 +28,7 @@ func TestCatalogListFlags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			io, _, _ := catalogTestIO()
+			io, _, _ := testIO()
 			var got *catalogListOptions
 			cmd := newCatalogListCmd(&factory{IO: io}, func(o *catalogListOptions) error { got = o; return nil })
 			cmd.SetArgs(tt.args)
@@ -59,7 +52,7 @@ func TestCatalogListFlags(t *testing.T) {
 }
 
 func TestCatalogShowAndCheckArgs(t *testing.T) {
-	io, _, _ := catalogTestIO()
+	io, _, _ := testIO()
 	f := &factory{IO: io, CatalogPaths: []string{"base.yaml"}}
 	var show *catalogShowOptions
 	cmd := newCatalogShowCmd(f, func(o *catalogShowOptions) error { show = o; return nil })
@@ -104,7 +97,7 @@ func TestCatalogExitCodes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			io, out, errb := catalogTestIO()
+			io, out, errb := testIO()
 			if code := run(tt.args, io); code != tt.code {
 				t.Errorf("exit code %d, want %d; stderr:\n%s", code, tt.code, errb)
 			}
@@ -121,7 +114,7 @@ func TestCatalogExitCodes(t *testing.T) {
 // TestCatalogListJSONKeys pins the keys of `catalog list --format json`:
 // scripts depend on them, so they may be added to but never changed.
 func TestCatalogListJSONKeys(t *testing.T) {
-	io, out, errb := catalogTestIO()
+	io, out, errb := testIO()
 	if code := run([]string{"catalog", "list", "--format", "json"}, io); code != ExitOK {
 		t.Fatalf("exit %d: %s", code, errb)
 	}

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -27,4 +29,16 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// testIO returns streams that read nothing and write to the returned
+// buffers, for running commands in-process.
+func testIO() (*IOStreams, *bytes.Buffer, *bytes.Buffer) {
+	var out, errOut bytes.Buffer
+	return &IOStreams{
+		In:     strings.NewReader(""),
+		Out:    &out,
+		Err:    &errOut,
+		Getenv: func(string) string { return "" },
+	}, &out, &errOut
 }
