@@ -251,8 +251,9 @@ type safetyText struct {
 	// answered the screening question what to do instead of exercising).
 	Urgent []string
 	// Warning is the catalog's headline for warning-level answers, set
-	// when the routine carries warnings; every format prints it above
-	// the routine with the warnings themselves.
+	// when the safety screen's verdict is a warning; every format prints
+	// it above the routine with the warnings themselves. Warnings from
+	// the planner alone (a warm-up left out for time) get a plain title.
 	Warning string
 }
 
@@ -267,7 +268,7 @@ func safetyOf(cat *catalog.Catalog, r *planner.Routine) safetyText {
 			s.Urgent = append(s.Urgent, f.Sign)
 		}
 	}
-	if len(r.Warnings) > 0 {
+	if r.Verdict.Level == planner.ScreenWarning {
 		s.Warning = cat.Safety.Warning
 	}
 	return s

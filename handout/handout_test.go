@@ -65,6 +65,7 @@ func warned(cat *catalog.Catalog) *planner.Routine {
 	r := testRoutine(cat, 3, "José Núñez")
 	r.Profile.RedFlags = []string{"night-pain"}
 	r.Warnings = []string{"Pain that wakes you at night should be checked by a doctor soon."}
+	r.Verdict.Level = planner.ScreenWarning
 	return r
 }
 
@@ -292,6 +293,40 @@ func TestEasier(t *testing.T) {
 		v, _ := cat.Variant(id)
 		if got := easier(cat, v); got != want {
 			t.Errorf("easier(%s) = %q, want %q", id, got, want)
+		}
+	}
+}
+
+// TestWarningHeadlineFollowsVerdict checks that the catalog's "see a
+// clinician" headline appears only for a warning-level screen answer,
+// not for the planner's own notes.
+func TestWarningHeadlineFollowsVerdict(t *testing.T) {
+	cat := testCatalog()
+	for _, tc := range []struct {
+		level string
+		want  bool
+	}{{planner.ScreenClear, false}, {planner.ScreenWarning, true}} {
+		r := testRoutine(cat, 3, "Ann Lee")
+		r.Warnings = []string{"the warm-up was left out to fit the time"}
+		r.Verdict.Level = tc.level
+		for name, render := range map[string]func(*bytes.Buffer) error{
+			"text":     func(b *bytes.Buffer) error { return Text(b, r, cat, Options{}) },
+			"markdown": func(b *bytes.Buffer) error { return Markdown(b, r, cat, Options{}) },
+		} {
+			var b bytes.Buffer
+			if err := render(&b); err != nil {
+				t.Fatal(err)
+			}
+			out := strings.Join(strings.Fields(b.String()), " ")
+			// The first words of the headline: wrapped lines carry a
+			// margin mark, so the whole text does not appear in one run.
+			headline := strings.Join(strings.Fields(cat.Safety.Warning)[:4], " ")
+			if got := strings.Contains(out, headline); got != tc.want {
+				t.Errorf("%s, verdict %s: headline shown %v, want %v", name, tc.level, got, tc.want)
+			}
+			if !strings.Contains(out, "The warm-up was left out") {
+				t.Errorf("%s, verdict %s: the planner's note is missing", name, tc.level)
+			}
 		}
 	}
 }

@@ -80,6 +80,7 @@ func TestPDFContent(t *testing.T) {
 				t.Fatalf("fixture has %d steps, want %d", len(r.Steps), tc.n)
 			}
 			r.Warnings = []string{"Pain that wakes you at night should be checked by a doctor soon."}
+			r.Verdict.Level = planner.ScreenWarning
 			path, _ := renderPDF(t, r, cat, Options{Date: testDate})
 			text := run(t, pdftotext, "-enc", "UTF-8", path, "-")
 			flat := squash(text)
@@ -134,6 +135,7 @@ func TestPDFEmbeddedCatalog(t *testing.T) {
 		r.Steps = append(r.Steps, planner.Step{Variant: v, Sides: v.Sides(), Hold: v.Dosage.Hold, Reps: v.Dosage.Reps, Sets: v.Dosage.Sets, Seconds: v.Seconds()})
 	}
 	r.Warnings = []string{"Your routine has been kept gentle."}
+	r.Verdict.Level = planner.ScreenWarning
 	for _, paper := range Papers {
 		path, _ := renderPDF(t, r, cat, Options{Date: testDate, Paper: paper})
 		flat := squash(run(t, pdftotext, "-enc", "UTF-8", path, "-"))
@@ -156,6 +158,7 @@ func TestPDFNothingCutOffOrOverlapping(t *testing.T) {
 			r := testRoutine(cat, n, "Zoë Łukasiewicz")
 			if n%2 == 1 {
 				r.Warnings = []string{"Pain that wakes you at night should be checked by a doctor soon."}
+				r.Verdict.Level = planner.ScreenWarning
 			}
 			path, _ := renderPDF(t, r, cat, Options{Date: testDate, Paper: paper, Explain: n%3 == 0})
 			out := run(t, pdftotext, "-bbox", path, "-")

@@ -72,10 +72,12 @@ func Text(w io.Writer, r *planner.Routine, cat *catalog.Catalog, o Options) erro
 	s := safetyOf(cat, r)
 	if len(r.Warnings) > 0 {
 		t.line()
-		if s.Warning != "" {
-			for _, l := range wrapText(s.Warning, textWidth-2) {
-				t.line(t.style(ansiYellow, "! "+l))
-			}
+		title := s.Warning
+		if title == "" {
+			title = warningFallback
+		}
+		for _, l := range wrapText(title, textWidth-2) {
+			t.line(t.style(ansiYellow, "! "+l))
 		}
 		for _, warn := range r.Warnings {
 			for i, l := range wrapText(upperFirst(warn), textWidth-4) {
