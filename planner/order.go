@@ -2,6 +2,7 @@ package planner
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -20,60 +21,83 @@ import (
 // pairs is the optimum. Pairs are solved best bound first; a pair whose
 // bound cannot beat the incumbent is skipped whole.
 
-// pathTables hold Held–Karp tables over every set of places: dp[X·P+v]
-// is the cheapest path from the start through exactly X ending at v.
+// pathTables hold Held–Karp tables over the sets of places, one for
+// any first place and one per first place f, each filled on demand.
 type pathTables struct {
-	P      int
-	free   []int32   // any first place: min over v
-	dpFree []int32   // any first place
-	dpF    [][]int32 // per first place f
-	minF   [][]int32 // per first place f: min over v
+	free    *hkTable   // any first place
+	byFirst []*hkTable // per first place f, nil until a pair needs it
 }
 
-// maxTablePlaces caps the places for which tables are built: 2^P·P
-// entries each, 2^P·P² steps to fill. Above it, path costs come from
-// the memoised per-set programme in paths.
+// maxTablePlaces caps the places for which tables are kept: 2^P·P
+// entries each. Above it, path costs come from the memoised per-set
+// programme in paths.
 const maxTablePlaces = 12
 
-// heldKarp fills dp for paths whose first place is in firsts, and the
-// minimum over the last place.
-func heldKarp(t [][]int, start int, firsts uint32) (dp, best []int32) {
+// hkTable is a Held–Karp table filled on demand: at(X, v) is the
+// cheapest path from the start through exactly the places X, first in
+// firsts and last at v,
+//
+//	at({v}, v) = t[start][v] when v ∈ firsts
+//	at(X, v)   = min_{u ∈ X∖v} at(X∖v, u) + t[u][v]
+//
+// A search asks only for sets near its own selections, so filling the
+// entries it reaches, each once, costs a fraction of the full table's
+// 2^P·P² steps, and the values are those of the full table.
+type hkTable struct {
+	t      [][]int
+	start  int
+	P      int
+	firsts uint32
+	// Entries hold the cost plus one, so that the zero of a new table
+	// means "not computed yet" and a table needs no filling.
+	dp   []int32 // X·P+v
+	best []int32 // X: min over v ∈ X
+}
+
+func newHKTable(t [][]int, start int, firsts uint32) *hkTable {
 	P := len(t)
-	full := 1 << P
-	dp = make([]int32, full*P)
-	best = make([]int32, full)
-	for i := range dp {
-		dp[i] = infTime
+	return &hkTable{t: t, start: start, P: P, firsts: firsts, dp: make([]int32, (1<<P)*P), best: make([]int32, 1<<P)}
+}
+
+// at is the cheapest path through exactly X ending at v (v ∈ X), or
+// infTime when there is none.
+func (h *hkTable) at(X uint32, v int) int32 {
+	k := int(X)*h.P + v
+	if c := h.dp[k]; c != 0 {
+		return c - 1
 	}
-	for v := 0; v < P; v++ {
-		if firsts&(1<<v) != 0 {
-			dp[(1<<v)*P+v] = int32(t[start][v])
+	c := int32(infTime)
+	if rest := X &^ (1 << v); rest == 0 {
+		if h.firsts&(1<<v) != 0 {
+			c = int32(h.t[h.start][v])
+		}
+	} else {
+		for r := rest; r != 0; r &= r - 1 {
+			u := bits.TrailingZeros32(r)
+			if p := h.at(rest, u); p < infTime {
+				c = min(c, p+int32(h.t[u][v]))
+			}
 		}
 	}
-	for S := 1; S < full; S++ {
-		b := int32(infTime)
-		for v := 0; v < P; v++ {
-			cur := dp[S*P+v]
-			if cur >= infTime {
-				continue
-			}
-			if cur < b {
-				b = cur
-			}
-			row := t[v]
-			for u := 0; u < P; u++ {
-				if S&(1<<u) != 0 {
-					continue
-				}
-				ns := S | 1<<u
-				if c := cur + int32(row[u]); c < dp[ns*P+u] {
-					dp[ns*P+u] = c
-				}
-			}
-		}
-		best[S] = b
+	h.dp[k] = c + 1
+	return c
+}
+
+// minEnd is the cheapest path through exactly X, ending anywhere; 0 for
+// no places.
+func (h *hkTable) minEnd(X uint32) int32 {
+	if c := h.best[X]; c != 0 {
+		return c - 1
 	}
-	return dp, best
+	c := int32(0)
+	if X != 0 {
+		c = infTime
+		for r := X; r != 0; r &= r - 1 {
+			c = min(c, h.at(X, bits.TrailingZeros32(r)))
+		}
+	}
+	h.best[X] = c + 1
+	return c
 }
 
 // setOrder makes the search work within the pair (f, l); -1 leaves an
@@ -87,18 +111,15 @@ func (s *solver) setOrder(f, l int) {
 	if l >= 0 {
 		s.forced |= 1 << l
 	}
-	// Small place sets get their tables at once; larger ones only when
-	// the search proves big enough to repay the 2^P·P² steps.
 	P := len(s.paths.t)
-	if P > maxTablePlaces || s.tab == nil && P > 8 && s.nodes < 256 {
+	if P > maxTablePlaces {
 		return
 	}
 	if s.tab == nil {
-		s.tab = &pathTables{P: P, dpF: make([][]int32, P), minF: make([][]int32, P)}
-		s.tab.dpFree, s.tab.free = heldKarp(s.paths.t, s.paths.start, 1<<P-1)
+		s.tab = &pathTables{free: newHKTable(s.paths.t, s.paths.start, 1<<P-1), byFirst: make([]*hkTable, P)}
 	}
-	if f >= 0 && s.tab.dpF[f] == nil {
-		s.tab.dpF[f], s.tab.minF[f] = heldKarp(s.paths.t, s.paths.start, 1<<f)
+	if f >= 0 && s.tab.byFirst[f] == nil {
+		s.tab.byFirst[f] = newHKTable(s.paths.t, s.paths.start, 1<<f)
 	}
 }
 
@@ -108,16 +129,15 @@ func (s *solver) setOrder(f, l int) {
 func (s *solver) pc(x uint32) int {
 	x |= s.forced
 	if tb := s.tab; tb != nil {
-		P := tb.P
 		switch {
 		case s.first < 0 && s.last < 0:
-			return int(tb.free[x])
+			return int(tb.free.minEnd(x))
 		case s.first < 0:
-			return int(tb.dpFree[int(x)*P+s.last])
+			return int(tb.free.at(x, s.last))
 		case s.last < 0:
-			return int(tb.minF[s.first][x])
+			return int(tb.byFirst[s.first].minEnd(x))
 		default:
-			return int(tb.dpF[s.first][int(x)*P+s.last])
+			return int(tb.byFirst[s.first].at(x, s.last))
 		}
 	}
 	if s.first < 0 && s.last < 0 {

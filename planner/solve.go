@@ -54,7 +54,8 @@ type solver struct {
 	// node state
 	cov       []float64
 	bonusSum  float64
-	ms        master // the column generation's master, reset at each node
+	ms        master    // the column generation's master, reset at each node
+	cg        cgScratch // and the rest of its memory
 	sel       []int32
 	famUsed   []bool
 	placeCnt  []int
