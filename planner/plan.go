@@ -118,8 +118,16 @@ func maxSets(d catalog.Dosage, gentle bool) int {
 	return max(d.Sets, 3)
 }
 
-// holdStep is how much a hold grows in one round of filling.
+// holdStep is how much a hold grows in one round of filling. Holds
+// grow to multiples of it (or to the maximum), so a handout asks for
+// 20 or 25 seconds, never 21.
 const holdStep = 5
+
+// nextHold is the next hold above h: the next multiple of holdStep,
+// capped at max.
+func nextHold(h, max int) int {
+	return min(max, (h/holdStep+1)*holdStep)
+}
 
 // fillSlack is how far below the budget a filled routine may end: the
 // dose grows in steps, so it cannot always land exactly.
@@ -256,11 +264,10 @@ func stepSeconds(st Step) int {
 
 // fill grows the doses into the time left, never past the budget: in
 // rounds, each exercise in order of its value to the score takes one
-// step up its ladder — a longer hold (by holdStep up to the maximum
-// hold), then one more rep (up to the maximum), then another round (up
-// to maxSets) — if that step fits. When no step fits any more, holds
-// grow a second at a time, the same way. Each exercise's ladder gets
-// the same number of turns, so the growth is shared fairly.
+// step up its ladder — a longer hold (to the next multiple of holdStep,
+// up to the maximum hold), then one more rep (up to the maximum), then
+// another round (up to maxSets) — if that step fits. Each exercise's
+// ladder gets the same number of turns, so the growth is shared fairly.
 func (m *model) fill(steps []Step, sel []int, total int) int {
 	order := m.valueOrder(steps, sel)
 	left := m.prob.Budget - total
@@ -280,22 +287,13 @@ func (m *model) fill(steps []Step, sel []int, total int) int {
 			st := steps[k]
 			d := st.Variant.Dosage
 			switch {
-			case st.Hold > 0 && st.Hold < d.MaxHold && try(k, withHold(st, min(d.MaxHold, st.Hold+holdStep))):
+			case st.Hold > 0 && st.Hold < d.MaxHold && try(k, withHold(st, nextHold(st.Hold, d.MaxHold))):
 			case st.Reps < d.MaxReps && try(k, withReps(st, st.Reps+1)):
 			case st.Sets < maxSets(d, m.gentle) && try(k, withSets(st, st.Sets+1)):
 			default:
 				continue
 			}
 			grown = true
-		}
-	}
-	for grown := true; grown; {
-		grown = false
-		for _, k := range order {
-			st := steps[k]
-			if st.Hold > 0 && st.Hold < st.Variant.Dosage.MaxHold && try(k, withHold(st, st.Hold+1)) {
-				grown = true
-			}
 		}
 	}
 	// Last, when even that leaves more than fillSlack, an exercise may
@@ -322,8 +320,11 @@ func (m *model) redose(st Step, left int) (Step, bool) {
 	holds := []int{st.Hold}
 	if st.Hold > 0 {
 		holds = holds[:0]
-		for h := d.Hold; h <= max(d.MaxHold, d.Hold); h++ {
+		for h := d.Hold; ; h = nextHold(h, d.MaxHold) {
 			holds = append(holds, h)
+			if h >= d.MaxHold {
+				break
+			}
 		}
 	}
 	for sets := st.Sets; sets <= maxSets(d, m.gentle); sets++ {
