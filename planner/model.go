@@ -172,6 +172,9 @@ func FilterReason(v catalog.Variant, p profiles.Profile, gentle bool) string {
 	if slices.Contains(p.Exclude, v.Family) {
 		return fmt.Sprintf("excluded by the profile (all of %s)", v.Family)
 	}
+	if v.Surface == catalog.SurfaceBed && p.Floor == profiles.FloorMat {
+		return "the bed version, for people who cannot get down to the floor; with a mat the floor versions are used"
+	}
 	if !surfaceAllowed(v.Surface, p.Floor) {
 		return fmt.Sprintf("needs %s, and the profile's floor access is %s", surfaceWords(v.Surface), p.Floor)
 	}
@@ -238,13 +241,16 @@ func FilterReason(v catalog.Variant, p profiles.Profile, gentle bool) string {
 }
 
 // surfaceAllowed: no floor access allows standing, a chair and a wall;
-// a bed adds the bed; a mat adds the floor (and the bed).
+// a bed adds the bed; a mat adds the floor instead. Bed variants are
+// for people who cannot get down to the floor: mixing bed and floor
+// work would have a person climb on and off the bed between floor
+// exercises for no gain.
 func surfaceAllowed(s catalog.Surface, f profiles.Floor) bool {
 	switch s {
 	case catalog.SurfaceNone, catalog.SurfaceChair, catalog.SurfaceWall:
 		return true
 	case catalog.SurfaceBed:
-		return f == profiles.FloorBed || f == profiles.FloorMat
+		return f == profiles.FloorBed
 	case catalog.SurfaceFloor:
 		return f == profiles.FloorMat
 	}

@@ -415,6 +415,10 @@ func TestFilterReasons(t *testing.T) {
 		{func(v *catalog.Variant, p *profiles.Profile) {
 			v.Surface = catalog.SurfaceBed
 			p.Floor = profiles.FloorMat
+		}, false, "with a mat the floor versions are used"},
+		{func(v *catalog.Variant, p *profiles.Profile) {
+			v.Surface = catalog.SurfaceBed
+			p.Floor = profiles.FloorBed
 		}, false, ""},
 		{func(v *catalog.Variant, p *profiles.Profile) { v.Surface = catalog.SurfaceChair; p.Equipment = nil }, false, "needs a chair"},
 		{func(v *catalog.Variant, p *profiles.Profile) {
