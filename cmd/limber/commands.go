@@ -7,6 +7,7 @@ func addCommands(root *cobra.Command, f *factory) {
 	root.AddCommand(
 		newProfileCmd(f),
 		newScreenCmd(f),
+		newBatchCmd(f),
 		newPlanCmd(f),
 	)
 }

@@ -1,0 +1,97 @@
+package batch
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// TempPrefix and TempSuffix frame the names of files being written; a
+// batch that is interrupted removes them, and they are never left in
+// place of a finished file.
+const (
+	TempPrefix = ".limber-"
+	TempSuffix = ".tmp"
+)
+
+// ErrExists is returned when the output file is already there and the
+// batch may not replace it.
+var ErrExists = errors.New("batch: file exists")
+
+// writeFileAtomic writes data to dir/name so that dir/name is either
+// absent, the old file, or the complete new file, never a part: the
+// bytes go to a temporary file in the same folder, are synced to disk,
+// and the temporary file is then renamed into place. Without replace, an
+// existing dir/name is kept and ErrExists returned; the check and the
+// placing are one step (a hard link, which fails if the name is taken),
+// so a file that appears meanwhile is not overwritten either.
+func writeFileAtomic(dir, name string, data []byte, replace bool) (err error) {
+	if err := inside(dir, name); err != nil {
+		return err
+	}
+	final := filepath.Join(dir, name)
+	tmp, err := os.CreateTemp(dir, TempPrefix+"*"+TempSuffix)
+	if err != nil {
+		return err
+	}
+	tmpName := tmp.Name()
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmpName)
+		}
+	}()
+	if _, err := tmp.Write(data); err != nil {
+		return err
+	}
+	// CreateTemp makes the file readable by its owner only; a handout
+	// is an ordinary document.
+	if err := tmp.Chmod(0o644); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if replace {
+		return os.Rename(tmpName, final)
+	}
+	return placeNoReplace(tmpName, final)
+}
+
+// placeNoReplace moves tmp to final unless final exists.
+func placeNoReplace(tmp, final string) error {
+	err := os.Link(tmp, final)
+	switch {
+	case err == nil:
+		return os.Remove(tmp)
+	case errors.Is(err, fs.ErrExist):
+		os.Remove(tmp)
+		return fmt.Errorf("%w: %s", ErrExists, filepath.Base(final))
+	}
+	// Some file systems (FAT, some network shares) have no hard links:
+	// check, then rename. The window between the two is tiny, and the
+	// batch itself never writes one name twice.
+	if _, err := os.Lstat(final); err == nil {
+		os.Remove(tmp)
+		return fmt.Errorf("%w: %s", ErrExists, filepath.Base(final))
+	}
+	return os.Rename(tmp, final)
+}
+
+// syncDir makes the renames in dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
+		return err
+	}
+	return nil
+}

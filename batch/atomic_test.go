@@ -1,0 +1,91 @@
+package batch
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestWriteFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	if err := writeFileAtomic(dir, "a.txt", []byte("one"), false); err != nil {
+		t.Fatal(err)
+	}
+	err := writeFileAtomic(dir, "a.txt", []byte("two"), false)
+	if !errors.Is(err, ErrExists) {
+		t.Fatalf("second write: %v, want ErrExists", err)
+	}
+	checkFile(t, filepath.Join(dir, "a.txt"), "one")
+	if err := writeFileAtomic(dir, "a.txt", []byte("three"), true); err != nil {
+		t.Fatal(err)
+	}
+	checkFile(t, filepath.Join(dir, "a.txt"), "three")
+	if err := writeFileAtomic(dir, "../escape.txt", []byte("x"), true); err == nil {
+		t.Fatal("wrote outside the folder")
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(dir), "escape.txt")); err == nil {
+		t.Fatal("escape.txt exists")
+	}
+	noTemps(t, dir)
+	info, err := os.Stat(filepath.Join(dir, "a.txt"))
+	if err != nil || info.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v, %v", info.Mode(), err)
+	}
+}
+
+// A symbolic link in the way is kept without --force and replaced (not
+// followed) with it.
+func TestWriteFileAtomicSymlink(t *testing.T) {
+	dir := t.TempDir()
+	outside := filepath.Join(t.TempDir(), "target")
+	if err := os.WriteFile(outside, []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "link.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFileAtomic(dir, "link.txt", []byte("new"), false); !errors.Is(err, ErrExists) {
+		t.Fatalf("error %v, want ErrExists", err)
+	}
+	if err := writeFileAtomic(dir, "link.txt", []byte("new"), true); err != nil {
+		t.Fatal(err)
+	}
+	checkFile(t, outside, "keep")
+	checkFile(t, filepath.Join(dir, "link.txt"), "new")
+	noTemps(t, dir)
+}
+
+func TestWriteFileAtomicFailure(t *testing.T) {
+	if err := writeFileAtomic(filepath.Join(t.TempDir(), "missing"), "a.txt", []byte("x"), false); err == nil {
+		t.Fatal("wrote into a folder that does not exist")
+	}
+}
+
+func checkFile(t *testing.T, name, want string) {
+	t.Helper()
+	got, err := os.ReadFile(name)
+	if err != nil || string(got) != want {
+		t.Errorf("%s: %q, %v; want %q", name, got, err, want)
+	}
+}
+
+// noTemps fails if dir holds a temporary file.
+func noTemps(t *testing.T, dir string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if isTempName(e.Name()) {
+			t.Errorf("temporary file left: %s", e.Name())
+		}
+	}
+}
+
+// isTempName reports whether name is one of the batch's temporary files.
+func isTempName(name string) bool {
+	return strings.HasPrefix(name, TempPrefix) && strings.HasSuffix(name, TempSuffix)
+}
