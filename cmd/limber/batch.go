@@ -146,8 +146,6 @@ func newBatchCmd(f *factory) *cobra.Command {
 func newBatchCmdWith(f *factory, runF func(context.Context, *BatchOptions) error) *cobra.Command {
 	opts := &BatchOptions{IO: f.IO}
 	var timeLimit time.Duration
-	var noFigures bool
-	var paper, logo string
 	cmd := &cobra.Command{
 		Use:   "batch FILE|- [flags]",
 		Short: "Plan routines and write handouts for every row of a CSV, JSON Lines or YAML list",
@@ -176,13 +174,10 @@ func newBatchCmdWith(f *factory, runF func(context.Context, *BatchOptions) error
 	fl.StringVar(&opts.Report, "report", "", "write a line per row to `FILE`.csv, .json or .jsonl")
 	fl.IntVarP(&opts.Jobs, "jobs", "j", runtime.NumCPU(), "rows planned at once")
 	fl.DurationVar(&timeLimit, "time-limit", planner.DefaultSettings().TimeLimit, "longest search for one row's routine")
-	fl.BoolVar(&noFigures, "no-figures", false, "md: leave out the exercise figures")
 	fl.BoolVar(&opts.Handout.Explain, "explain", false, "say why each exercise is in the routine")
-	fl.StringVar(&paper, "paper", "", "pdf: paper size, a4 or letter (default a4, or paper: in the config file)")
-	fl.StringVar(&logo, "logo", "", "pdf: clinic logo `PNG` for the first page (or logo: in the config file)")
+	hf := addHandoutFlags(cmd)
 	_ = cmd.MarkFlagDirname("out-dir")
 	_ = cmd.MarkFlagFilename("report", "csv", "json", "jsonl")
-	_ = cmd.MarkFlagFilename("logo", "png")
 
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		opts.Input = args[0]
@@ -210,25 +205,11 @@ func newBatchCmdWith(f *factory, runF func(context.Context, *BatchOptions) error
 		opts.Settings = planner.DefaultSettings()
 		opts.Settings.TimeLimit = timeLimit
 
-		settings := pf.settings()
-		if paper == "" {
-			paper = settings.GetString("paper")
+		explain := opts.Handout.Explain
+		if opts.Handout, err = hf.options(f, pf, cat); err != nil {
+			return err
 		}
-		if logo == "" {
-			logo = settings.GetString("logo")
-		}
-		if paper != "" && !slices.Contains(handout.Papers, strings.ToLower(paper)) {
-			return usagef("paper %q is not one of %s", paper, strings.Join(handout.Papers, ", "))
-		}
-		opts.Handout.Paper = paper
-		opts.Handout.Logo = logo
-		opts.Handout.Figures = !noFigures
-		opts.Handout.Safety = &cat.Safety
-		date, err := handout.DateFromEnv(f.IO.Getenv, time.Now())
-		if err != nil {
-			return withCode(ExitUsage, err)
-		}
-		opts.Handout.Date = date
+		opts.Handout.Explain = explain
 
 		// An interrupt cancels the context instead of killing the
 		// process, so the batch can finish or remove what it is writing.

@@ -69,8 +69,8 @@ func newPlanCmd(f *factory) *cobra.Command {
 func newPlanCmdWith(f *factory, runF func(*PlanOptions) error) *cobra.Command {
 	opts := &PlanOptions{IO: f.IO}
 	var timeLimit time.Duration
-	var format, paper, logo string
-	var noFigures, explain bool
+	var format string
+	var explain bool
 	cmd := &cobra.Command{
 		Use:   "plan [flags]",
 		Short: "Plan the best routine for your time and profile and print it as a handout",
@@ -94,13 +94,10 @@ func newPlanCmdWith(f *factory, runF func(*PlanOptions) error) *cobra.Command {
 	fl.BoolVar(&explain, "explain", false, "say why each exercise is in the routine and why each other one is not")
 	fl.DurationVar(&timeLimit, "time-limit", planner.DefaultSettings().TimeLimit, "longest search; a shorter one may return a routine not proven best")
 	fl.StringVar(&opts.ExportModel, "export-model", "", "also write the selection model to `FILE`.lp (CPLEX LP format)")
-	fl.BoolVar(&noFigures, "no-figures", false, "md: leave out the exercise figures")
-	fl.StringVar(&paper, "paper", "", "pdf: paper size, a4 or letter (default a4, or paper: in the config file)")
-	fl.StringVar(&logo, "logo", "", "pdf: clinic logo `PNG` for the first page (or logo: in the config file)")
+	hf := addHandoutFlags(cmd)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(planFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.MarkFlagFilename("output", "txt", "json", "md", "pdf")
 	_ = cmd.MarkFlagFilename("export-model", "lp")
-	_ = cmd.MarkFlagFilename("logo", "png")
 
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		var err error
@@ -123,29 +120,11 @@ func newPlanCmdWith(f *factory, runF func(*PlanOptions) error) *cobra.Command {
 		opts.Settings = planner.DefaultSettings()
 		opts.Settings.TimeLimit = timeLimit
 
-		settings := pf.settings()
-		if paper == "" {
-			paper = settings.GetString("paper")
+		if opts.Handout, err = hf.options(f, pf, cat); err != nil {
+			return err
 		}
-		if logo == "" {
-			logo = settings.GetString("logo")
-		}
-		if paper != "" && !slices.Contains(handout.Papers, strings.ToLower(paper)) {
-			return usagef("paper %q is not one of %s", paper, strings.Join(handout.Papers, ", "))
-		}
-		date, err := handout.DateFromEnv(f.IO.Getenv, time.Now())
-		if err != nil {
-			return withCode(ExitUsage, err)
-		}
-		opts.Handout = handout.Options{
-			Color:   opts.Output == "" && opts.Format == "text" && f.IO.Color(),
-			Figures: !noFigures,
-			Explain: explain,
-			Paper:   paper,
-			Logo:    logo,
-			Date:    date,
-			Safety:  &cat.Safety,
-		}
+		opts.Handout.Color = opts.Output == "" && opts.Format == "text" && f.IO.Color()
+		opts.Handout.Explain = explain
 		if runF != nil {
 			return runF(opts)
 		}
