@@ -193,24 +193,7 @@ func (m *model) routine(cat *catalog.Catalog, p profiles.Profile, res Result) *R
 // assemble orders a selection by the cheapest path that meets the
 // order constraints, doses it and returns the steps and the total time.
 func (m *model) assemble(cat *catalog.Catalog, p profiles.Profile, sel []int) ([]Step, int) {
-	var mask, warm, relax uint32
-	for _, i := range sel {
-		it := m.prob.Items[i]
-		mask |= 1 << it.Place
-		switch it.Role {
-		case catalog.WarmUp:
-			warm |= 1 << it.Place
-		case catalog.Relaxation:
-			relax |= 1 << it.Place
-		}
-	}
-	first, last := mask, mask
-	if m.prob.WarmUpFirst {
-		first = warm
-	}
-	if m.prob.RelaxLast {
-		last = relax
-	}
+	mask, first, last := m.placeMasks(sel)
 	t := m.prob.Transition
 	ps := newPaths(t, m.prob.Start)
 	path, _ := ps.order(mask, first, last)
@@ -404,11 +387,25 @@ func (m *model) filler(sel []int) int {
 // allowed path, or more than any budget when no path meets the order
 // constraints.
 func (m *model) baseTime(sel []int) int {
-	var mask, warm, relax uint32
 	sec := 0
 	for _, i := range sel {
+		sec += m.prob.Items[i].Seconds
+	}
+	mask, first, last := m.placeMasks(sel)
+	c := newPaths(m.prob.Transition, m.prob.Start).costRoles(mask, first, last)
+	if c < 0 {
+		return infTime
+	}
+	return sec + c
+}
+
+// placeMasks returns the places a selection uses, and those its path may
+// start and end in: with the warm-up and relaxation constraints on, the
+// places holding a selected warm-up and a selected relaxation.
+func (m *model) placeMasks(sel []int) (mask, first, last uint32) {
+	var warm, relax uint32
+	for _, i := range sel {
 		it := m.prob.Items[i]
-		sec += it.Seconds
 		mask |= 1 << it.Place
 		switch it.Role {
 		case catalog.WarmUp:
@@ -417,16 +414,12 @@ func (m *model) baseTime(sel []int) int {
 			relax |= 1 << it.Place
 		}
 	}
-	first, last := mask, mask
+	first, last = mask, mask
 	if m.prob.WarmUpFirst {
 		first = warm
 	}
 	if m.prob.RelaxLast {
 		last = relax
 	}
-	c := newPaths(m.prob.Transition, m.prob.Start).costRoles(mask, first, last)
-	if c < 0 {
-		return infTime
-	}
-	return sec + c
+	return mask, first, last
 }
