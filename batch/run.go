@@ -328,21 +328,21 @@ func existsError(name string) error {
 // profile resolves a row's values into a profile.
 func (b *runner) profile(values map[string]any) (profiles.Profile, error) {
 	preset, hasPreset := values["preset"]
-	hasPreset = hasPreset && given(preset)
+	hasPreset = hasPreset && profiles.Given(preset)
 	if hasPreset && len(b.o.Defaults) > 0 {
 		merged := make(map[string]any, len(b.o.Defaults)+len(values))
 		for k, v := range b.o.Defaults {
 			merged[k] = v
 		}
 		for k, v := range values {
-			if given(v) {
+			if profiles.Given(v) {
 				merged[k] = v
 			}
 		}
 		values = merged
 	}
 	p, err := profiles.Apply(b.o.Base, values, b.o.Known)
-	missing := !given(values["minutes"]) && !b.o.MinutesGiven && !(hasPreset && b.presetSetsMinutes(fmt.Sprint(preset)))
+	missing := !profiles.Given(values["minutes"]) && !b.o.MinutesGiven && !(hasPreset && b.presetSetsMinutes(fmt.Sprint(preset)))
 	if !missing {
 		return p, err
 	}
@@ -362,22 +362,10 @@ func (b *runner) presetSetsMinutes(name string) bool {
 	set, ok := b.presetMinutes[name]
 	if !ok {
 		values, err := profiles.PresetValues(name)
-		set = err == nil && given(values["minutes"])
+		set = err == nil && profiles.Given(values["minutes"])
 		b.presetMinutes[name] = set
 	}
 	return set
-}
-
-// given reports whether a row value says anything; nil and blank strings
-// do not.
-func given(v any) bool {
-	switch v := v.(type) {
-	case nil:
-		return false
-	case string:
-		return strings.TrimSpace(v) != ""
-	}
-	return true
 }
 
 // nameFields takes the template's values from the resolved profile, or,
@@ -388,7 +376,7 @@ func (b *runner) nameFields(row Row, p profiles.Profile, ok bool) NameFields {
 		return NameFields{Row: row.N, Patient: p.Patient, Clinician: p.Clinician, Clinic: p.Clinic, Minutes: strconv.Itoa(p.Minutes)}
 	}
 	text := func(field, base string) string {
-		if v, ok := row.Values[field]; ok && given(v) {
+		if v, ok := row.Values[field]; ok && profiles.Given(v) {
 			return fmt.Sprint(v)
 		}
 		return base

@@ -33,7 +33,7 @@ func Apply(base Profile, values map[string]any, k Known) (Profile, error) {
 	p := base.clone()
 	var probs Errors
 	bad := map[string]bool{}
-	if name, ok := values["preset"]; ok && given(name) {
+	if name, ok := values["preset"]; ok && Given(name) {
 		preset, msg := presetValues(name)
 		if msg != "" {
 			probs = append(probs, Problem{Field: "preset", Msg: msg})
@@ -113,8 +113,10 @@ func unknownFieldMsg(key string, other ...string) string {
 	return "unknown field (allowed: " + strings.Join(names, ", ") + ")"
 }
 
-// given reports whether v says anything: nil and blank strings do not.
-func given(v any) bool {
+// Given reports whether a value says anything: nil and blank strings do
+// not. Apply leaves a field as it was when its value is not given (an
+// empty CSV cell, `patient:` with nothing after it).
+func Given(v any) bool {
 	switch v := v.(type) {
 	case nil:
 		return false
@@ -128,7 +130,7 @@ func given(v any) bool {
 // message when v has the wrong type or form; whether the value is
 // allowed is Validate's business.
 func (f Field) assign(p *Profile, v any) string {
-	if !given(v) {
+	if !Given(v) {
 		return ""
 	}
 	switch r := f.ref(p).(type) {
