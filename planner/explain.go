@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -100,15 +101,7 @@ func coverText(cover []float64) string {
 			l = append(l, gc{string(catalog.Groups[g]), a})
 		}
 	}
-	slices.SortStableFunc(l, func(x, y gc) int {
-		switch {
-		case x.a > y.a:
-			return -1
-		case x.a < y.a:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(l, func(x, y gc) int { return cmp.Compare(y.a, x.a) })
 	var parts []string
 	for _, c := range l {
 		parts = append(parts, fmt.Sprintf("%s %.0f%%", c.g, c.a*100))

@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"cmp"
 	"math"
 	"math/bits"
 	"slices"
@@ -242,16 +243,7 @@ func (s *solver) searchOrders(cand []int32, m *mults) {
 			pairs = append(pairs, o)
 		}
 	}
-	byBound := func(a, b orderPair) int {
-		switch {
-		case a.ub > b.ub:
-			return -1
-		case a.ub < b.ub:
-			return 1
-		}
-		return 0
-	}
-	slices.SortStableFunc(pairs, byBound)
+	slices.SortStableFunc(pairs, func(a, b orderPair) int { return cmp.Compare(b.ub, a.ub) })
 
 	// A greedy start in every pair that might beat the incumbent, and a
 	// local search from each: cheap next to the search, and a good
@@ -272,15 +264,7 @@ func (s *solver) searchOrders(cand []int32, m *mults) {
 		}
 	}
 	s.setOrder(-1, -1)
-	slices.SortStableFunc(starts, func(a, b start) int {
-		switch {
-		case a.val > b.val:
-			return -1
-		case a.val < b.val:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(starts, func(a, b start) int { return cmp.Compare(b.val, a.val) })
 	for _, st := range starts {
 		s.localSearch(cand, st.sel)
 	}
