@@ -26,12 +26,7 @@ var positionWords = map[catalog.Position]string{
 	catalog.SideLying:   "lying on your side",
 }
 
-func positionText(p catalog.Position) string {
-	if s, ok := positionWords[p]; ok {
-		return s
-	}
-	return strings.ReplaceAll(string(p), "-", " ")
-}
+func positionText(p catalog.Position) string { return words(positionWords, p) }
 
 // groupWords names each muscle group in plain words, with the
 // anatomical name for the groups patients hear about from clinicians.
@@ -48,11 +43,15 @@ var groupWords = map[catalog.Group]string{
 	catalog.Adductors:         "inner thighs (adductors)",
 }
 
-func groupText(g catalog.Group) string {
-	if s, ok := groupWords[g]; ok {
+func groupText(g catalog.Group) string { return words(groupWords, g) }
+
+// words is the plain-words name of a catalog value, or its id with the
+// hyphens as spaces for a value a clinic's catalog adds.
+func words[K ~string](names map[K]string, k K) string {
+	if s, ok := names[k]; ok {
 		return s
 	}
-	return strings.ReplaceAll(string(g), "-", " ")
+	return strings.ReplaceAll(string(k), "-", " ")
 }
 
 // coverageRow is one muscle group's share of its target.
