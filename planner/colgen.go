@@ -26,10 +26,6 @@ func (s *solver) rootLP(cand []int32, capT, kRem int, m *mults) lpResult {
 	return r
 }
 
-// fullLPNodes is the search size from which a branching node solves
-// its LP to the optimum; see nodeLP.
-const fullLPNodes = 128
-
 // lpCol is a column of the master kept for the children of a node: a
 // point x of the knapsack polytope, as its nonzeros.
 type lpCol []xent
@@ -39,16 +35,13 @@ type lpCol []xent
 // and master meet (the LP optimum) and after maxIter pricings. The
 // first pricing uses the multipliers m came with.
 //
-// A node whose LP stays above target must branch. In a small search it
-// stops as soon as the master's value, a lower bound on the node's LP,
-// passes target. Once the search has taken fullLPNodes nodes it runs
-// on to the LP optimum instead: the node's multipliers bound each
-// child when forced in (fix), start the children's bounds and re-bound
-// the node after each child, and the LP-optimal ones are the tightest
-// single multipliers for all of those. On the embedded catalog's hard
-// profiles that leaves a third to three quarters of the nodes, for a
-// few more pricings per branching node; a small search does not repay
-// them.
+// A node whose LP stays above target must branch, so it stops as soon
+// as the master's value, a lower bound on the node's LP, passes target:
+// the master's solution then shows which item to branch on, and the
+// children's own LPs start from its columns. (Running on to the LP
+// optimum gives tighter multipliers for the children, but with the
+// branching on the LP's solution it cost more pricings than it saved
+// nodes.)
 //
 // seed holds the parent's columns. A child has one more item chosen, so
 // each is projected into the child's polytope: the items that are no
@@ -61,8 +54,9 @@ type lpCol []xent
 func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, maxIter int, seed, keep []lpCol) (lpResult, []lpCol) {
 	// Most children are pruned by the bound at their parent's
 	// multipliers: try that before building a master.
+	s.lpxOK = false
 	if !math.IsInf(target, -1) {
-		if out := s.lagrange(cand, capT, kRem, m, nil); out.ub <= target+Tolerance {
+		if out := s.lagrange(cand, capT, kRem, m, nil); out.ub <= target+s.slack {
 			return lpResult{ub: out.ub, lp: math.Inf(-1), iters: 1}, keep
 		}
 	}
@@ -210,7 +204,7 @@ func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, 
 		if best.ub-best.lp <= 1e-11*math.Max(1, math.Abs(best.ub)) {
 			break
 		}
-		if !math.IsInf(target, -1) && (best.ub <= target+Tolerance || s.nodes < fullLPNodes && best.lp > target+Tolerance) {
+		if !math.IsInf(target, -1) && (best.ub <= target+s.slack || best.lp > target+s.slack) {
 			break
 		}
 		addCol(append(lpCol(nil), s.xsol...))
@@ -247,6 +241,25 @@ func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, 
 	// raises the bound, and the search's steps assume the box.
 	for g := range m.lam {
 		m.lam[g] = math.Min(m.lam[g], s.w[g])
+	}
+	// The master's primal solution x = Σ_k θ_k x^k, for the branching
+	// rule: a feasible point of the node's LP, optimal when the loop
+	// converged.
+	s.lpxOK = len(cols) > 0 && feasibleMaster(ms, geRows)
+	if s.lpxOK {
+		for _, j := range cand {
+			s.lpx[j] = 0
+		}
+		for k, x := range cols {
+			b := ms.inB[colIndex[k]]
+			if b < 0 {
+				continue
+			}
+			th := ms.xB[b]
+			for _, e := range x {
+				s.lpx[e.item] += th * e.x
+			}
+		}
 	}
 	// Keep the columns in the final basis and the last few generated.
 	for k, x := range cols {

@@ -254,7 +254,7 @@ func (s *solver) searchOrders(cand []int32, m *mults) {
 	}
 	var starts []start
 	for _, o := range pairs {
-		if s.haveInc && o.ub <= s.incVal+Tolerance {
+		if s.haveInc && o.ub <= s.incVal+s.slack {
 			break
 		}
 		s.setOrder(o.f, o.l)
@@ -273,7 +273,7 @@ func (s *solver) searchOrders(cand []int32, m *mults) {
 	// beat the incumbent. The local searches above usually leave little
 	// to find, so most of the work is the proof.
 	for k, o := range pairs {
-		if s.haveInc && o.ub <= s.incVal+Tolerance {
+		if s.haveInc && o.ub <= s.incVal+s.slack {
 			continue
 		}
 		s.setOrder(o.f, o.l)

@@ -112,6 +112,13 @@ type solver struct {
 	forcedIn    uint32 // places the search forced in, each needing a chosen item
 	tab         *pathTables
 
+	// slack: a subtree is pruned when its bound is at most incVal +
+	// slack (see granularity.go).
+	slack float64
+	// lpx is the node LP's primal solution per item, valid when lpxOK.
+	lpx   []float64
+	lpxOK bool
+
 	rootBound float64
 	removed   int
 	// placePhase makes the search branch on places before items.
@@ -232,6 +239,10 @@ func betterInfeasible(a, b error) bool {
 func newSolver(p *Problem, set Settings) *solver {
 	G := len(p.Groups)
 	s := &solver{p: p, G: G, w: p.Weights, B: p.Budget, needStr: p.NeedStrength, warmFst: p.WarmUpFirst, relaxLs: p.RelaxLast, first: -1, last: -1}
+	s.slack = Tolerance
+	if d := p.granularity(); d > 0 {
+		s.slack = d - granularityMargin
+	}
 	// Only the places some item uses (and the start) take part; the
 	// closed matrix keeps the shortest moves through the others.
 	closed := closeTransitions(p.Transition)
@@ -316,6 +327,7 @@ func newSolver(p *Problem, set Settings) *solver {
 	}
 	s.famFrac = make([]fracPos, s.nFam)
 	s.stamp = make([]int32, n)
+	s.lpx = make([]float64, n)
 	s.nodeLimit = set.NodeLimit
 	if set.TimeLimit > 0 {
 		s.deadline, s.timed = time.Now().Add(set.TimeLimit), true
@@ -616,7 +628,7 @@ func (s *solver) fix(ds *depthScratch, cand, dst []int32, capT int, out lagOut) 
 			ubj = ds.ubj[j]
 		}
 		ds.ubj[j] = ubj
-		if !s.haveInc || ubj > s.incVal+Tolerance {
+		if !s.haveInc || ubj > s.incVal+s.slack {
 			dst = append(dst, j)
 		}
 	}
@@ -649,7 +661,7 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 		_, ds.cols = s.nodeLP(cand, capT, kRem, &ds.m, s.incVal, nodeCGIters, seed, ds.cols)
 	}
 	out := s.lagrange(cand, capT, kRem, &ds.m, nil)
-	if s.haveInc && out.ub <= s.incVal+Tolerance {
+	if s.haveInc && out.ub <= s.incVal+s.slack {
 		return
 	}
 	nodeUB := out.ub
@@ -701,6 +713,33 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 		return
 	}
 
+	// Branch on an item the node's LP takes in part: taking it and
+	// leaving it out both move the LP away from this node's solution.
+	if j := s.branchItem(live); j >= 0 {
+		pos, _ := slices.BinarySearch(live, j)
+		live = slices.Delete(live, pos, pos+1)
+		ds.live = live
+		if !s.haveInc || ds.ubj[j] > s.incVal+s.slack {
+			s.push(j)
+			s.offer()
+			child := ds.child[:0]
+			if len(s.sel) < s.K {
+				child = s.fitting(child, live, s.scratch(depth+1).delta)
+			}
+			ds.child = child
+			s.search(child, &ds.m, ds.ubj[j], depth+1)
+			s.pop()
+			if s.stopped {
+				s.openBound = math.Max(s.openBound, nodeUB)
+				return
+			}
+		}
+		if len(live) > 0 && s.rolesReachable(live) {
+			s.search(live, &ds.m, nodeUB, depth+1)
+		}
+		return
+	}
+
 	ord := append(ds.ord[:0], live...)
 	slices.SortFunc(ord, func(a, b int32) int {
 		if ds.ubj[a] != ds.ubj[b] {
@@ -721,7 +760,7 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 			continue
 		}
 		live = slices.Delete(live, pos, pos+1)
-		if s.haveInc && ds.ubj[j] <= s.incVal+Tolerance {
+		if s.haveInc && ds.ubj[j] <= s.incVal+s.slack {
 			continue
 		}
 		s.push(j)
@@ -743,12 +782,38 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 		// Re-bound what is left of this node and fix again.
 		out = s.lagrange(live, capT, kRem, &ds.m, nil)
 		nodeUB = out.ub
-		if s.haveInc && out.ub <= s.incVal+Tolerance {
+		if s.haveInc && out.ub <= s.incVal+s.slack {
 			return
 		}
 		live = s.fix(ds, live, live[:0], capT, out)
 		ds.live = live
 	}
+}
+
+// branchItem returns the candidate of live the node's LP solution takes
+// most nearly half of, or -1 when it takes none in part (or there is no
+// LP solution).
+// branchItem returns the candidate of live that the node's LP solution
+// takes the largest part of short of all, or -1 when it takes every
+// candidate wholly or not at all (or the node has no LP solution).
+// Branching on it moves the LP in both children: with it, the LP
+// reaches for what else the item's time bought; without it, the LP
+// must find another way to cover what it covered. Taking the item
+// most nearly whole first dives towards the LP's own choice; on the
+// embedded catalog that needed fewer nodes than the most fractional
+// item or the best bound when forced in.
+func (s *solver) branchItem(live []int32) int32 {
+	if !s.lpxOK {
+		return -1
+	}
+	const eps = 1e-6
+	best, bj := 0.0, int32(-1)
+	for _, j := range live {
+		if x := s.lpx[j]; x > eps && x < 1-eps && x > best {
+			best, bj = x, j
+		}
+	}
+	return bj
 }
 
 func (s *solver) result() Result {
