@@ -65,6 +65,16 @@ func writeFileAtomic(dir, name string, data []byte, replace bool) (err error) {
 
 // placeNoReplace moves tmp to final unless final exists.
 func placeNoReplace(tmp, final string) error {
+	// One rename that refuses to replace, where the system has it: one
+	// change to the folder instead of a link and an unlink, which
+	// matters when many files are written into one folder at once.
+	if handled, err := renameNoReplace(tmp, final); handled {
+		if errors.Is(err, fs.ErrExist) {
+			os.Remove(tmp)
+			return fmt.Errorf("%w: %s", ErrExists, filepath.Base(final))
+		}
+		return err
+	}
 	err := os.Link(tmp, final)
 	switch {
 	case err == nil:
