@@ -127,7 +127,10 @@ type Result struct {
 
 // Tolerance is the optimality tolerance: a subtree is pruned when its
 // bound does not exceed the best score by more than Tolerance, so an
-// Optimal result is within Tolerance of the true optimum.
+// Optimal result is within Tolerance of the true optimum. (When every
+// score is a whole multiple of a step, a subtree is also pruned when
+// its bound is less than one step above the best score: nothing in it
+// can be better.)
 const Tolerance = 1e-9
 
 // ErrInfeasible is matched by errors.Is for every *InfeasibleError.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Batch throughput and memory, measured with /usr/bin/time -v on inputs
 # generated into a temporary folder:
-#   10,000 text handouts        target ≤ 5 s on 2 cores (with 936 distinct
+#   10,000 text handouts        target ≤ 5 s on 2 cores (with 468 distinct
 #                               profiles, and again with every row distinct)
 #    1,000 PDF handouts         target ≤ 20 s on 2 cores
 #  100,000 rows, jsonl stream   target peak memory ≤ 150 MB
@@ -19,7 +19,7 @@ scale=${ROWS_SCALE:-1}
 echo "limber batch on $cores cores ($(go env GOARCH), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'))"
 
 # gen N FILE [unique]: a clinic list of N rows that vary minutes (5–30),
-# floor access, sciatica and range of motion: 936 different profiles,
+# floor access, sciatica and range of motion: 468 different profiles,
 # which repeat as in a real list. With "unique", every row also has its
 # own seed, so no two rows share a routine (the batch's plan cache never
 # helps).
