@@ -719,20 +719,8 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 		pos, _ := slices.BinarySearch(live, j)
 		live = slices.Delete(live, pos, pos+1)
 		ds.live = live
-		if !s.haveInc || ds.ubj[j] > s.incVal+s.slack {
-			s.push(j)
-			s.offer()
-			child := ds.child[:0]
-			if len(s.sel) < s.K {
-				child = s.fitting(child, live, s.scratch(depth+1).delta)
-			}
-			ds.child = child
-			s.search(child, &ds.m, ds.ubj[j], depth+1)
-			s.pop()
-			if s.stopped {
-				s.openBound = math.Max(s.openBound, nodeUB)
-				return
-			}
+		if (!s.haveInc || ds.ubj[j] > s.incVal+s.slack) && !s.take(ds, j, live, nodeUB, depth) {
+			return
 		}
 		if len(live) > 0 && s.rolesReachable(live) {
 			s.search(live, &ds.m, nodeUB, depth+1)
@@ -763,17 +751,7 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 		if s.haveInc && ds.ubj[j] <= s.incVal+s.slack {
 			continue
 		}
-		s.push(j)
-		s.offer()
-		child := ds.child[:0]
-		if len(s.sel) < s.K {
-			child = s.fitting(child, live, s.scratch(depth+1).delta)
-		}
-		ds.child = child
-		s.search(child, &ds.m, ds.ubj[j], depth+1)
-		s.pop()
-		if s.stopped {
-			s.openBound = math.Max(s.openBound, nodeUB)
+		if !s.take(ds, j, live, nodeUB, depth) {
 			return
 		}
 		if len(live) == 0 || !s.rolesReachable(live) {
@@ -788,6 +766,26 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 		live = s.fix(ds, live, live[:0], capT, out)
 		ds.live = live
 	}
+}
+
+// take searches the child of the node at depth that adds item j, whose
+// further items come from live. It reports false when a limit stopped
+// the search (nodeUB then counts as open).
+func (s *solver) take(ds *depthScratch, j int32, live []int32, nodeUB float64, depth int) bool {
+	s.push(j)
+	s.offer()
+	child := ds.child[:0]
+	if len(s.sel) < s.K {
+		child = s.fitting(child, live, s.scratch(depth+1).delta)
+	}
+	ds.child = child
+	s.search(child, &ds.m, ds.ubj[j], depth+1)
+	s.pop()
+	if s.stopped {
+		s.openBound = math.Max(s.openBound, nodeUB)
+		return false
+	}
+	return true
 }
 
 // branchItem returns the candidate of live that the node's LP solution
