@@ -16,16 +16,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/limberhq/limber/batch"
 )
 
 // TestBatchFlags checks how flags become options, and the usage errors.
 func TestBatchFlags(t *testing.T) {
-	tests := []struct {
-		args    []string
-		check   func(*BatchOptions) error
-		wantErr string
-	}{
+	tests := []optionCase[BatchOptions]{
 		{args: []string{"in.csv", "--out-dir", "out"}, check: func(o *BatchOptions) error {
 			if o.Format != batch.PDF || o.OutDir != "out" || o.Name != batch.DefaultTemplate || o.Jobs < 1 || o.Output != "" {
 				return fmt.Errorf("%+v", o)
@@ -74,44 +72,9 @@ func TestBatchFlags(t *testing.T) {
 		{args: []string{"in.csv", "--out-dir", "o", "--floor", "carpet"}, wantErr: "carpet"},
 		{args: []string{"in.csv", "--out-dir", "o", "--paper", "a3"}, wantErr: `paper "a3"`},
 	}
-	for _, tt := range tests {
-		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			s, _, errOut := testIO()
-			f := &factory{IO: s}
-			root := newRootCmd(f)
-			var got *BatchOptions
-			for _, c := range root.Commands() {
-				if c.Name() == "batch" {
-					root.RemoveCommand(c)
-				}
-			}
-			root.AddCommand(newBatchCmdWith(f, func(_ context.Context, o *BatchOptions) error {
-				got = o
-				return nil
-			}))
-			root.SetArgs(append([]string{"batch"}, tt.args...))
-			_, err := root.ExecuteC()
-			if tt.wantErr != "" {
-				if err == nil {
-					t.Fatalf("no error; options %+v", got)
-				}
-				code := report(s, err)
-				if code != ExitUsage || !strings.Contains(errOut.String(), tt.wantErr) {
-					t.Errorf("exit %d, stderr %q; want 2 and %q", code, errOut.String(), tt.wantErr)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got == nil {
-				t.Fatal("run not called")
-			}
-			if err := tt.check(got); err != nil {
-				t.Error(err)
-			}
-		})
-	}
+	runOptionCases(t, "batch", tests, func(f *factory, capture func(*BatchOptions)) *cobra.Command {
+		return newBatchCmdWith(f, func(_ context.Context, o *BatchOptions) error { capture(o); return nil })
+	})
 }
 
 // TestBatchProgress draws the bar when standard error is a terminal and

@@ -9,17 +9,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/limberhq/limber/planner"
 	"github.com/limberhq/limber/profiles"
 )
 
 // TestPlanFlags checks how flags become options, and the usage errors.
 func TestPlanFlags(t *testing.T) {
-	tests := []struct {
-		args    []string
-		check   func(*PlanOptions) error
-		wantErr string
-	}{
+	tests := []optionCase[PlanOptions]{
 		{args: nil, check: func(o *PlanOptions) error {
 			if o.Format != "text" || o.Output != "" || o.Handout.Explain || o.Settings.TimeLimit != planner.DefaultSettings().TimeLimit || o.Profile.Minutes != profiles.Default().Minutes {
 				return fmt.Errorf("%+v", o)
@@ -68,44 +66,9 @@ func TestPlanFlags(t *testing.T) {
 		{args: []string{"--floor", "carpet"}, wantErr: "carpet"},
 		{args: []string{"extra"}, wantErr: `plan takes no arguments, only flags (got "extra")`},
 	}
-	for _, tt := range tests {
-		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			s, _, errOut := testIO()
-			f := &factory{IO: s}
-			root := newRootCmd(f)
-			var got *PlanOptions
-			for _, c := range root.Commands() {
-				if c.Name() == "plan" {
-					root.RemoveCommand(c)
-				}
-			}
-			root.AddCommand(newPlanCmdWith(f, func(o *PlanOptions) error {
-				got = o
-				return nil
-			}))
-			root.SetArgs(append([]string{"plan"}, tt.args...))
-			_, err := root.ExecuteC()
-			if tt.wantErr != "" {
-				if err == nil {
-					t.Fatalf("no error; options %+v", got)
-				}
-				code := report(s, err)
-				if code != ExitUsage || !strings.Contains(errOut.String(), tt.wantErr) {
-					t.Errorf("exit %d, stderr %q; want 2 and %q", code, errOut.String(), tt.wantErr)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got == nil {
-				t.Fatal("run not called")
-			}
-			if err := tt.check(got); err != nil {
-				t.Error(err)
-			}
-		})
-	}
+	runOptionCases(t, "plan", tests, func(f *factory, capture func(*PlanOptions)) *cobra.Command {
+		return newPlanCmdWith(f, func(o *PlanOptions) error { capture(o); return nil })
+	})
 }
 
 // TestRunPlanExits runs the planner through runPlan and checks the exit
