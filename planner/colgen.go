@@ -55,16 +55,32 @@ func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, 
 	// Most children are pruned by the bound at their parent's
 	// multipliers: try that before building a master.
 	s.lpxOK = false
+	best := lpResult{ub: math.Inf(1), lp: math.Inf(-1)}
 	if !math.IsInf(target, -1) {
-		if out := s.lagrange(cand, capT, kRem, m, nil); out.ub <= target+s.slack {
+		out := s.lagrange(cand, capT, kRem, m, nil)
+		if out.ub <= target+s.slack {
 			return lpResult{ub: out.ub, lp: math.Inf(-1), iters: 1}, keep
 		}
+		best.ub = out.ub
 	}
 	G := s.G
 	need := s.missing()
+	// A row per group still open: a saturated group's clipped
+	// coefficients are all zero, so its row would only slow the simplex.
+	sc := &s.cg
+	rowOf := growInts(sc.rowOf, G)
+	nG := 0
+	for g := range rowOf {
+		rowOf[g] = -1
+		if s.cov[g] < 1 {
+			rowOf[g] = nG
+			nG++
+		}
+	}
+	rowConv := nG
 	rowCard := -1
 	var rowRole [3]int
-	nrows := G + 1
+	nrows := nG + 1
 	if s.kActive {
 		rowCard = nrows
 		nrows++
@@ -78,7 +94,6 @@ func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, 
 	}
 	// A row Σ_{j at q} x_j ≥ 1 per place forced in without an item.
 	needP := s.needPlaces()
-	sc := &s.cg
 	rowPlace := growInts(sc.rowPlace, len(s.paths.t))
 	for q := range rowPlace {
 		rowPlace[q] = -1
@@ -102,7 +117,7 @@ func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, 
 	slackObj := grow(sc.slackObj, nrows)
 	clear(rhs)
 	clear(slackObj)
-	rhs[G] = 1
+	rhs[rowConv] = 1
 	if rowCard >= 0 {
 		rhs[rowCard] = float64(kRem)
 	}
@@ -127,15 +142,41 @@ func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, 
 		ms.addUnit(0, r, -1, math.Inf(1)) // surplus
 	}
 	fS := s.value()
-	for g := 0; g < G; g++ {
-		ms.addUnit(s.w[g], g, 1, math.Max(0, 1-s.cov[g]))
+	for g, r := range rowOf {
+		if r >= 0 {
+			// z_g replaces its row's slack in the starting basis: the
+			// basis stays the identity, z_g = 0 is feasible, and the
+			// simplex does not spend a degenerate pivot per group to
+			// bring it in.
+			ms.swapUnit(r, ms.addUnit(s.w[g], r, 1, 1-s.cov[g]))
+		}
 	}
 	if sc.cur.lam == nil {
 		sc.cur, sc.col = s.newMults(), make([]float64, G)
 	}
 	cur, col := &sc.cur, sc.col
 	cur.copyFrom(m)
-	best := lpResult{ub: math.Inf(1), lp: math.Inf(-1)}
+	// setDuals takes the next multipliers from the master's duals.
+	setDuals := func() {
+		for g, r := range rowOf {
+			if r >= 0 {
+				cur.lam[g] = math.Max(0, ms.pi[r])
+			}
+		}
+		if rowCard >= 0 {
+			cur.mu = math.Max(0, ms.pi[rowCard])
+		}
+		for k := 0; k < 3; k++ {
+			if r := rowRole[k]; r >= 0 {
+				cur.nu[k] = math.Max(0, -ms.pi[r])
+			}
+		}
+		for q, r := range rowPlace {
+			if r >= 0 {
+				cur.nuP[q] = math.Max(0, -ms.pi[r])
+			}
+		}
+	}
 	cols := sc.cols[:0] // parallel to the master's θ columns
 	colIndex := sc.colIndex[:0]
 	addCol := func(x lpCol) {
@@ -145,7 +186,9 @@ func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, 
 		for _, e := range x {
 			it := &s.items[e.item]
 			for _, gc := range it.cov {
-				c[gc.g] -= math.Min(gc.a, s.resid[gc.g]) * e.x
+				if r := rowOf[gc.g]; r >= 0 {
+					c[r] -= math.Min(gc.a, s.resid[gc.g]) * e.x
+				}
 			}
 			bonus += it.bonus * e.x
 			if rowCard >= 0 {
@@ -158,7 +201,7 @@ func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, 
 				c[r] += e.x
 			}
 		}
-		c[G] = 1
+		c[rowConv] = 1
 		colIndex = append(colIndex, ms.addColumn(bonus, c, math.Inf(1)))
 		cols = append(cols, x)
 	}
@@ -190,8 +233,13 @@ func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, 
 			}
 			addCol(p)
 		}
-		if v, err := ms.solve(); err == nil && feasibleMaster(ms, geRows) {
+		v, err := ms.solve()
+		if err == nil && feasibleMaster(ms, geRows) {
 			best.lp = fS + v
+		}
+		if err == nil && !math.IsInf(best.ub, 1) {
+			// The bound at m is known: price at the master's duals.
+			setDuals()
 		}
 	}
 	for iter := 1; iter <= maxIter; iter++ {
@@ -220,22 +268,7 @@ func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, 
 		if feasibleMaster(ms, geRows) && fS+v > best.lp {
 			best.lp = fS + v
 		}
-		for g := 0; g < G; g++ {
-			cur.lam[g] = math.Max(0, ms.pi[g])
-		}
-		if rowCard >= 0 {
-			cur.mu = math.Max(0, ms.pi[rowCard])
-		}
-		for k := 0; k < 3; k++ {
-			if r := rowRole[k]; r >= 0 {
-				cur.nu[k] = math.Max(0, -ms.pi[r])
-			}
-		}
-		for q, r := range rowPlace {
-			if r >= 0 {
-				cur.nuP[q] = math.Max(0, -ms.pi[r])
-			}
-		}
+		setDuals()
 	}
 	// The Lagrangian does not need λ_g above w_g: clipping there never
 	// raises the bound, and the search's steps assume the box.
@@ -267,17 +300,17 @@ func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, 
 			keep = append(keep, x)
 		}
 	}
-	sc.rowPlace, sc.geRows, sc.rhs, sc.slackObj = rowPlace, geRows, rhs, slackObj
+	sc.rowOf, sc.rowPlace, sc.geRows, sc.rhs, sc.slackObj = rowOf, rowPlace, geRows, rhs, slackObj
 	sc.cols, sc.colIndex = cols[:0], colIndex[:0]
 	return best, keep
 }
 
 // cgScratch is the memory nodeLP reuses from one node to the next.
 type cgScratch struct {
-	rowPlace, geRows, colIndex []int
-	rhs, slackObj, col         []float64
-	cur                        mults
-	cols                       []lpCol
+	rowOf, rowPlace, geRows, colIndex []int
+	rhs, slackObj, col                []float64
+	cur                               mults
+	cols                              []lpCol
 }
 
 func growInts(s []int, n int) []int {

@@ -72,6 +72,18 @@ func (ms *master) addUnit(obj float64, r int, val, ub float64) int {
 	return ms.push(obj, ub)
 }
 
+// swapUnit makes the unit column j, whose nonzero is 1 in row r, basic
+// in place of row r's slack, which leaves at its lower bound 0. The
+// basis inverse is unchanged; it is only valid straight after reset,
+// while row r's slack is basic and the basic values are the rhs.
+func (ms *master) swapUnit(r, j int) {
+	out := ms.basic[r]
+	ms.inB[out] = -1
+	ms.atUp[out] = false
+	ms.basic[r] = j
+	ms.inB[j] = r
+}
+
 // newColumn returns a zeroed dense column to fill and pass to
 // addColumn; it lives in the master's arena.
 func (ms *master) newColumn() []float64 {
@@ -137,14 +149,14 @@ func (ms *master) solve() (float64, error) {
 	degenerate := 0
 	for iter := 0; iter < 100000; iter++ {
 		// π = c_B B⁻¹
-		for k := 0; k < m; k++ {
-			ms.pi[k] = 0
-		}
+		pi := ms.pi[:m]
+		clear(pi)
 		for i, b := range ms.basic {
 			if c := ms.obj[b]; c != 0 {
 				row := ms.binv[i*m : i*m+m]
-				for k := range row {
-					ms.pi[k] += c * row[k]
+				row = row[:len(pi)]
+				for k, v := range row {
+					pi[k] += c * v
 				}
 			}
 		}
@@ -158,10 +170,11 @@ func (ms *master) solve() (float64, error) {
 			}
 			d := ms.obj[j]
 			if r := ms.unit[j]; r >= 0 {
-				d -= ms.pi[r] * ms.uval[j]
+				d -= pi[r] * ms.uval[j]
 			} else {
+				col = col[:len(pi)]
 				for k, a := range col {
-					d -= ms.pi[k] * a
+					d -= pi[k] * a
 				}
 			}
 			var gain float64
@@ -190,10 +203,11 @@ func (ms *master) solve() (float64, error) {
 				ms.alpha[i] = ms.binv[i*m+r] * ms.uval[q]
 			}
 		} else {
-			col := ms.cols[q]
+			col := ms.cols[q][:m]
 			for i := 0; i < m; i++ {
 				a := 0.0
 				row := ms.binv[i*m : i*m+m]
+				row = row[:len(col)]
 				for k, c := range col {
 					a += row[k] * c
 				}
@@ -258,14 +272,14 @@ func (ms *master) solve() (float64, error) {
 		for k := range prow {
 			prow[k] /= piv
 		}
-		for i := 0; i < m; i++ {
-			if i == leave || ms.alpha[i] == 0 {
+		for i, f := range ms.alpha[:m] {
+			if i == leave || f == 0 {
 				continue
 			}
-			f := ms.alpha[i]
 			row := ms.binv[i*m : i*m+m]
-			for k := range row {
-				row[k] -= f * prow[k]
+			row = row[:len(prow)]
+			for k, v := range prow {
+				row[k] -= f * v
 			}
 		}
 	}

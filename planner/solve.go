@@ -658,7 +658,11 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 		if depth > 0 {
 			seed = s.depth[depth-1].cols
 		}
-		_, ds.cols = s.nodeLP(cand, capT, kRem, &ds.m, s.incVal, nodeCGIters, seed, ds.cols)
+		var lp lpResult
+		lp, ds.cols = s.nodeLP(cand, capT, kRem, &ds.m, s.incVal, nodeCGIters, seed, ds.cols)
+		if lp.ub <= s.incVal+s.slack {
+			return
+		}
 	}
 	out := s.lagrange(cand, capT, kRem, &ds.m, nil)
 	if s.haveInc && out.ub <= s.incVal+s.slack {
