@@ -22,7 +22,7 @@ type lpResult struct {
 // the LP optimum. m returns the multipliers of the best bound, which
 // start the search.
 func (s *solver) rootLP(cand []int32, capT, kRem int, m *mults) lpResult {
-	r, _ := s.nodeLP(cand, capT, kRem, m, math.Inf(-1), 500, nil, nil)
+	r, _ := s.nodeLP(cand, capT, kRem, m, math.Inf(-1), 500, nil, nil, nil)
 	return r
 }
 
@@ -51,7 +51,11 @@ type lpCol []xent
 // to the parent's optimum and needs few pricings. The master's columns
 // at the end are appended to keep and returned, for this node's
 // children.
-func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, maxIter int, seed, keep []lpCol) (lpResult, []lpCol) {
+//
+// The columns' entries are appended to arena when it is not nil (and it
+// is emptied first): the search passes each depth its own, so a node's
+// columns live until the next node at its depth.
+func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, maxIter int, seed, keep []lpCol, arena *[]xent) (lpResult, []lpCol) {
 	// Most children are pruned by the bound at their parent's
 	// multipliers: try that before building a master.
 	s.lpxOK = false
@@ -155,6 +159,11 @@ func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, 
 		sc.cur, sc.col = s.newMults(), make([]float64, G)
 	}
 	cur, col := &sc.cur, sc.col
+	buf := arena
+	if buf == nil {
+		buf = new([]xent)
+	}
+	*buf = (*buf)[:0]
 	cur.copyFrom(m)
 	// setDuals takes the next multipliers from the master's duals.
 	setDuals := func() {
@@ -214,14 +223,15 @@ func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, 
 			s.resid[g] = math.Max(0, 1-s.cov[g])
 		}
 		for _, x := range seed {
-			var p lpCol
+			start := len(*buf)
 			d := 0.0
 			for _, e := range x {
 				if s.stamp[e.item] == s.stampN {
-					p = append(p, e)
+					*buf = append(*buf, e)
 					d += e.x * float64(s.items[e.item].d)
 				}
 			}
+			p := lpCol((*buf)[start:len(*buf):len(*buf)])
 			if len(p) == 0 {
 				continue
 			}
@@ -255,7 +265,9 @@ func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, 
 		if !math.IsInf(target, -1) && (best.ub <= target+s.slack || best.lp > target+s.slack) {
 			break
 		}
-		addCol(append(lpCol(nil), s.xsol...))
+		start := len(*buf)
+		*buf = append(*buf, s.xsol...)
+		addCol(lpCol((*buf)[start:len(*buf):len(*buf)]))
 		if iter%16 == 0 {
 			ms.refactor()
 		}

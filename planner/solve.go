@@ -129,6 +129,7 @@ type solver struct {
 type depthScratch struct {
 	m     mults
 	cols  []lpCol // the node's master columns, to start its children's
+	arena []xent  // the entries of cols
 	col   []float64
 	ord   []int32
 	live  []int32
@@ -659,7 +660,7 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 			seed = s.depth[depth-1].cols
 		}
 		var lp lpResult
-		lp, ds.cols = s.nodeLP(cand, capT, kRem, &ds.m, s.incVal, nodeCGIters, seed, ds.cols)
+		lp, ds.cols = s.nodeLP(cand, capT, kRem, &ds.m, s.incVal, nodeCGIters, seed, ds.cols, &ds.arena)
 		if lp.ub <= s.incVal+s.slack {
 			return
 		}
