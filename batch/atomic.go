@@ -22,12 +22,13 @@ var ErrExists = errors.New("batch: file exists")
 
 // writeFileAtomic writes data to dir/name so that dir/name is either
 // absent, the old file, or the complete new file, never a part: the
-// bytes go to a temporary file in the same folder, are synced to disk,
-// and the temporary file is then renamed into place. Without replace, an
+// bytes go to a temporary file in the same folder, are synced to disk
+// (by gs with other files, or alone when gs is nil), and the temporary
+// file is then renamed into place. Without replace, an
 // existing dir/name is kept and ErrExists returned; the check and the
 // placing are one step (a hard link, which fails if the name is taken),
 // so a file that appears meanwhile is not overwritten either.
-func writeFileAtomic(dir, name string, data []byte, replace bool) (err error) {
+func writeFileAtomic(dir, name string, data []byte, replace bool, gs *groupSync) (err error) {
 	if err := inside(dir, name); err != nil {
 		return err
 	}
@@ -51,11 +52,18 @@ func writeFileAtomic(dir, name string, data []byte, replace bool) (err error) {
 	if err := tmp.Chmod(0o644); err != nil {
 		return err
 	}
-	if err := tmp.Sync(); err != nil {
-		return err
+	if gs == nil {
+		if err := tmp.Sync(); err != nil {
+			return err
+		}
 	}
 	if err := tmp.Close(); err != nil {
 		return err
+	}
+	if gs != nil {
+		if err := gs.wait(); err != nil {
+			return err
+		}
 	}
 	if replace {
 		return os.Rename(tmpName, final)

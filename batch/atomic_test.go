@@ -10,19 +10,19 @@ import (
 
 func TestWriteFileAtomic(t *testing.T) {
 	dir := t.TempDir()
-	if err := writeFileAtomic(dir, "a.txt", []byte("one"), false); err != nil {
+	if err := writeFileAtomic(dir, "a.txt", []byte("one"), false, nil); err != nil {
 		t.Fatal(err)
 	}
-	err := writeFileAtomic(dir, "a.txt", []byte("two"), false)
+	err := writeFileAtomic(dir, "a.txt", []byte("two"), false, nil)
 	if !errors.Is(err, ErrExists) {
 		t.Fatalf("second write: %v, want ErrExists", err)
 	}
 	checkFile(t, filepath.Join(dir, "a.txt"), "one")
-	if err := writeFileAtomic(dir, "a.txt", []byte("three"), true); err != nil {
+	if err := writeFileAtomic(dir, "a.txt", []byte("three"), true, nil); err != nil {
 		t.Fatal(err)
 	}
 	checkFile(t, filepath.Join(dir, "a.txt"), "three")
-	if err := writeFileAtomic(dir, "../escape.txt", []byte("x"), true); err == nil {
+	if err := writeFileAtomic(dir, "../escape.txt", []byte("x"), true, nil); err == nil {
 		t.Fatal("wrote outside the folder")
 	}
 	if _, err := os.Stat(filepath.Join(filepath.Dir(dir), "escape.txt")); err == nil {
@@ -46,10 +46,10 @@ func TestWriteFileAtomicSymlink(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(dir, "link.txt")); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeFileAtomic(dir, "link.txt", []byte("new"), false); !errors.Is(err, ErrExists) {
+	if err := writeFileAtomic(dir, "link.txt", []byte("new"), false, nil); !errors.Is(err, ErrExists) {
 		t.Fatalf("error %v, want ErrExists", err)
 	}
-	if err := writeFileAtomic(dir, "link.txt", []byte("new"), true); err != nil {
+	if err := writeFileAtomic(dir, "link.txt", []byte("new"), true, nil); err != nil {
 		t.Fatal(err)
 	}
 	checkFile(t, outside, "keep")
@@ -58,7 +58,7 @@ func TestWriteFileAtomicSymlink(t *testing.T) {
 }
 
 func TestWriteFileAtomicFailure(t *testing.T) {
-	if err := writeFileAtomic(filepath.Join(t.TempDir(), "missing"), "a.txt", []byte("x"), false); err == nil {
+	if err := writeFileAtomic(filepath.Join(t.TempDir(), "missing"), "a.txt", []byte("x"), false, nil); err == nil {
 		t.Fatal("wrote into a folder that does not exist")
 	}
 }

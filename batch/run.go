@@ -89,8 +89,9 @@ type Options struct {
 	Jobs int
 	// Writers is the number of files being written (and synced to
 	// disk) at once, on top of Jobs; 0 means DefaultWriters. Syncing
-	// waits on the disk, not the CPU, and syncs that overlap share one
-	// journal commit, so many writers cost little and save much time.
+	// waits on the disk, not the CPU, and the writers waiting at the same
+	// time share one sync (see groupSync), so many writers cost little
+	// and save much time.
 	Writers int
 	// CacheSize is how many distinct profiles' routines are kept for
 	// rows that differ only in handout fields (see PlanCacheSize); 0
@@ -106,8 +107,9 @@ type Options struct {
 }
 
 // DefaultWriters is the number of files written at once when
-// Options.Writers is 0. On an ext4 disk 16 overlapping writers sync
-// files about eight times as fast as two.
+// Options.Writers is 0. On an ext4 disk, 10,000 text handouts took
+// about 4.5 s with 4 or 8 writers and 3.6–4 s with 16 (each sync then
+// covers more files); 32 were no faster.
 const DefaultWriters = 16
 
 // job is a row on its way through the batch: either decided already
@@ -129,6 +131,7 @@ type runner struct {
 	// so no more than Jobs use the CPU while others wait on the disk.
 	planning chan struct{}
 	cache    *planCache
+	sync     *groupSync // makes the written files durable; nil: each alone
 }
 
 // Run plans every row of in and writes the results as o says. A bad
@@ -183,6 +186,9 @@ func Run(ctx context.Context, in Reader, o Options) (Summary, error) {
 			return Summary{}, fmt.Errorf("batch: output folder: %w", err)
 		}
 		b.namer = NewNamer(o.OutDir, o.Name, string(o.Format))
+		var release func()
+		b.sync, release = folderSync(o.OutDir)
+		defer release()
 	} else if o.Stream == nil {
 		return Summary{}, errors.New("batch: no output stream")
 	}
@@ -413,7 +419,7 @@ func (b *runner) work(j job) Result {
 		res.Status = OK
 		return res
 	}
-	if err := writeFileAtomic(b.o.OutDir, j.file, buf.Bytes(), b.o.Force); err != nil {
+	if err := writeFileAtomic(b.o.OutDir, j.file, buf.Bytes(), b.o.Force, b.sync); err != nil {
 		if errors.Is(err, ErrExists) {
 			err = existsError(j.file)
 		} else {
