@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/limberhq/limber/catalog"
@@ -222,27 +223,58 @@ func count(n int, thing string) string {
 }
 
 // wrapText breaks s into lines of at most width runes at spaces; a word
-// longer than width stands on its own line.
+// longer than width stands on its own line. Runs of spaces become one
+// space. A line whose words s already joins with single spaces is a
+// slice of s, so the common case copies nothing.
 func wrapText(s string, width int) []string {
-	var lines []string
-	var cur strings.Builder
-	n := 0
-	for _, word := range strings.Fields(s) {
-		wl := utf8.RuneCountInString(word)
-		if n > 0 && n+1+wl > width {
-			lines = append(lines, cur.String())
-			cur.Reset()
-			n = 0
+	lines := make([]string, 0, len(s)/max(width, 1)+1)
+	// The current line is s[start:end] with n runes (none yet when n is
+	// 0); single says its words are one space apart in s.
+	start, end, n, single := 0, 0, 0, true
+	flush := func() {
+		if single {
+			lines = append(lines, s[start:end])
+		} else {
+			lines = append(lines, strings.Join(strings.Fields(s[start:end]), " "))
 		}
-		if n > 0 {
-			cur.WriteByte(' ')
-			n++
-		}
-		cur.WriteString(word)
-		n += wl
 	}
-	if n > 0 || len(lines) == 0 {
-		lines = append(lines, cur.String())
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		ws, wl := i, 0
+		for i < len(s) {
+			r, size := rune(s[i]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(s[i:])
+			}
+			if unicode.IsSpace(r) {
+				break
+			}
+			i += size
+			wl++
+		}
+		switch {
+		case n > 0 && n+1+wl <= width:
+			if ws-end != 1 || s[end] != ' ' {
+				single = false
+			}
+			end, n = i, n+1+wl
+			continue
+		case n > 0:
+			flush()
+		}
+		start, end, n, single = ws, i, wl, true
+	}
+	if n > 0 {
+		flush()
+	} else if len(lines) == 0 {
+		lines = append(lines, "")
 	}
 	return lines
 }
