@@ -115,6 +115,8 @@ type solver struct {
 	// slack: a subtree is pruned when its bound is at most incVal +
 	// slack (see granularity.go).
 	slack float64
+	// rootCols are the root LP's final columns.
+	rootCols []lpCol
 	// lpx is the node LP's primal solution per item, valid when lpxOK.
 	lpx   []float64
 	lpxOK bool
@@ -655,7 +657,9 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 	ds.m.copyFrom(m)
 	ds.cols = ds.cols[:0]
 	if s.haveInc {
-		var seed []lpCol
+		// A node starts from its parent's columns, and the root of a
+		// (first, last) pair from the root LP's.
+		seed := s.rootCols
 		if depth > 0 {
 			seed = s.depth[depth-1].cols
 		}
