@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Planner figures: plans on the embedded catalog, the root LP bound
-# against gonum's simplex, and the time to a proven optimum on synthetic
+# Planner figures: plans on the embedded catalog (in-process, and the
+# README's command end to end against `limber version`), the root LP
+# bound against gonum's simplex, and the time to a proven optimum on synthetic
 # catalogs next to cbc (Debian coinor-cbc) on the same exported models,
 # in the same run. Wall and CPU times are both shown: on a shared machine
 # CPU time is the fairer measure of the work.
 #
-# Usage: scripts/bench-planner.sh [count]   (count: runs per synthetic case, default 1)
+# Usage: scripts/bench-planner.sh [count]   (count: runs per synthetic case, default 1;
+# E2E_RUNS: runs of each command end to end, default 300)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-1}
@@ -20,6 +22,26 @@ go test ./planner -run '^$' -bench '^BenchmarkPlanDefault$' -benchtime 1s |
   awk '/^BenchmarkPlanDefault\// {
          name = $1; sub(/^BenchmarkPlanDefault\//, "", name); sub(/-[0-9]+$/, "", name)
          printf "  %-40s %10.3f ms  %6d nodes\n", name, $3 / 1e6, $5 }'
+
+echo
+runs=${E2E_RUNS:-300}
+echo "== End to end: limber plan --minutes 10 --no-floor against limber version (wall, mean of $runs runs, twice, interleaved)"
+bindir=$(mktemp -d)
+trap 'rm -rf "$bindir"' EXIT
+go build -trimpath -o "$bindir/limber" ./cmd/limber
+e2e() {
+  local start end i
+  start=$(date +%s%N)
+  for ((i = 0; i < runs; i++)); do "$bindir/limber" "$@" >/dev/null; done
+  end=$(date +%s%N)
+  echo $(((end - start) / runs / 1000))
+}
+v1=$(e2e version); p1=$(e2e plan --minutes 10 --no-floor)
+v2=$(e2e version); p2=$(e2e plan --minutes 10 --no-floor)
+awk -v v1="$v1" -v v2="$v2" -v p1="$p1" -v p2="$p2" 'BEGIN {
+  v = (v1 + v2) / 2000; p = (p1 + p2) / 2000
+  printf "  limber version %.2f ms (%.2f, %.2f)   limber plan %.2f ms (%.2f, %.2f)   difference %.2f ms (target 2 ms)\n",
+    v, v1 / 1000, v2 / 1000, p, p1 / 1000, p2 / 1000, p - v }'
 
 echo
 echo "== Root LP bound: column generation against gonum's simplex (same LP)"
