@@ -22,8 +22,7 @@ type lpResult struct {
 // the LP optimum. m returns the multipliers of the best bound, which
 // start the search.
 func (s *solver) rootLP(cand []int32, capT, kRem int, m *mults) lpResult {
-	r, cols := s.nodeLP(cand, capT, kRem, m, math.Inf(-1), 500, nil, nil, nil)
-	s.rootCols = cols
+	r, _ := s.nodeLP(cand, capT, kRem, m, math.Inf(-1), 500, nil, nil, nil)
 	return r
 }
 

@@ -115,8 +115,6 @@ type solver struct {
 	// slack: a subtree is pruned when its bound is at most incVal +
 	// slack (see granularity.go).
 	slack float64
-	// rootCols are the root LP's final columns.
-	rootCols []lpCol
 	// lpx is the node LP's primal solution per item, valid when lpxOK.
 	lpx   []float64
 	lpxOK bool
@@ -657,9 +655,7 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 	ds.m.copyFrom(m)
 	ds.cols = ds.cols[:0]
 	if s.haveInc {
-		// A node starts from its parent's columns, and the root of a
-		// (first, last) pair from the root LP's.
-		seed := s.rootCols
+		var seed []lpCol
 		if depth > 0 {
 			seed = s.depth[depth-1].cols
 		}
