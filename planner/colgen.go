@@ -342,3 +342,34 @@ func feasibleMaster(ms *master, rows []int) bool {
 	}
 	return true
 }
+
+// carry leaves in dst the point x, the parent's LP solution, carried into
+// the node: the entries that are not candidates here are dropped and the
+// rest scaled down until it fits the capacity and the item cap, which
+// keeps it in the node's knapsack polytope.
+func (s *solver) carry(dst *[]xent, x []xent, cand []int32, capT, kRem int) {
+	s.stampN++
+	for _, j := range cand {
+		s.stamp[j] = s.stampN
+	}
+	p := (*dst)[:0]
+	d, n := 0.0, 0.0
+	for _, e := range x {
+		if s.stamp[e.item] == s.stampN {
+			p = append(p, e)
+			d += e.x * float64(s.items[e.item].d)
+			n += e.x
+		}
+	}
+	f := 1.0
+	if d > float64(capT) {
+		f = float64(capT) / d
+	}
+	if s.kActive && n*f > float64(kRem) {
+		f = float64(kRem) / n
+	}
+	for k := range p {
+		p[k].x *= f
+	}
+	*dst = p
+}

@@ -115,6 +115,9 @@ type solver struct {
 	// slack: a subtree is pruned when its bound is at most incVal +
 	// slack (see granularity.go).
 	slack float64
+	// chainX is the part of the item the node just took in its parent's
+	// LP solution, when the node is its parent's first child; else 0.
+	chainX float64
 	// lpx is the node LP's primal solution per item, valid when lpxOK.
 	lpx   []float64
 	lpxOK bool
@@ -130,6 +133,7 @@ type depthScratch struct {
 	m     mults
 	cols  []lpCol // the node's master columns, to start its children's
 	arena []xent  // the entries of cols
+	xstar []xent  // the node's LP solution, for its children
 	col   []float64
 	ord   []int32
 	live  []int32
@@ -642,6 +646,8 @@ func (s *solver) fix(ds *depthScratch, cand, dst []int32, capT int, out lagOut) 
 // search here.
 func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 	s.nodes++
+	chain := depth > 0 && s.chainX >= chainWhole
+	s.chainX = 0
 	if s.limit() {
 		s.openBound = math.Max(s.openBound, parentUB)
 		return
@@ -654,7 +660,30 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 	capT := s.B - s.itemTime - s.pc(s.mask)
 	ds.m.copyFrom(m)
 	ds.cols = ds.cols[:0]
-	if s.haveInc {
+	var out lagOut
+	switch {
+	case s.haveInc && chain:
+		// The first child of a node takes an item its parent's LP takes
+		// nearly whole, so its LP is nearly its parent's, which was above
+		// the incumbent: it would branch all the same. It skips the
+		// column generation, tries only the bound at its parent's
+		// multipliers, and branches on its parent's LP solution, carried
+		// in; its children start from its parent's columns.
+		out = s.lagrange(cand, capT, kRem, &ds.m, nil)
+		if out.ub <= s.incVal+s.slack {
+			return
+		}
+		parent := s.depth[depth-1]
+		ds.cols = append(ds.cols, parent.cols...)
+		s.carry(&ds.xstar, parent.xstar, cand, capT, kRem)
+		for _, j := range cand {
+			s.lpx[j] = 0
+		}
+		for _, e := range ds.xstar {
+			s.lpx[e.item] = e.x
+		}
+		s.lpxOK = true
+	case s.haveInc:
 		var seed []lpCol
 		if depth > 0 {
 			seed = s.depth[depth-1].cols
@@ -664,10 +693,20 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 		if lp.ub <= s.incVal+s.slack {
 			return
 		}
-	}
-	out := s.lagrange(cand, capT, kRem, &ds.m, nil)
-	if s.haveInc && out.ub <= s.incVal+s.slack {
-		return
+		ds.xstar = ds.xstar[:0]
+		if s.lpxOK {
+			for _, j := range cand {
+				if x := s.lpx[j]; x > 1e-12 {
+					ds.xstar = append(ds.xstar, xent{j, x})
+				}
+			}
+		}
+		fallthrough
+	default:
+		out = s.lagrange(cand, capT, kRem, &ds.m, nil)
+		if s.haveInc && out.ub <= s.incVal+s.slack {
+			return
+		}
 	}
 	nodeUB := out.ub
 	// The place-aware bound, and each candidate's bound when forced in:
@@ -724,7 +763,7 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 		pos, _ := slices.BinarySearch(live, j)
 		live = slices.Delete(live, pos, pos+1)
 		ds.live = live
-		if (!s.haveInc || ds.ubj[j] > s.incVal+s.slack) && !s.take(ds, j, live, nodeUB, depth) {
+		if (!s.haveInc || ds.ubj[j] > s.incVal+s.slack) && !s.take(ds, j, live, nodeUB, depth, true) {
 			return
 		}
 		if len(live) > 0 && s.rolesReachable(live) {
@@ -744,6 +783,7 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 		return int(a - b)
 	})
 	ds.ord, ds.live = ord, live
+	first := true
 	for k := 0; k < len(ord); k++ {
 		j := ord[k]
 		// live keeps the candidates not yet branched on: the child's
@@ -756,9 +796,10 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 		if s.haveInc && ds.ubj[j] <= s.incVal+s.slack {
 			continue
 		}
-		if !s.take(ds, j, live, nodeUB, depth) {
+		if !s.take(ds, j, live, nodeUB, depth, first) {
 			return
 		}
+		first = false
 		if len(live) == 0 || !s.rolesReachable(live) {
 			return
 		}
@@ -774,9 +815,18 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 }
 
 // take searches the child of the node at depth that adds item j, whose
-// further items come from live. It reports false when a limit stopped
-// the search (nodeUB then counts as open).
-func (s *solver) take(ds *depthScratch, j int32, live []int32, nodeUB float64, depth int) bool {
+// further items come from live; first says it is the node's first child,
+// which excludes no other item. It reports false when a limit stopped the
+// search (nodeUB then counts as open).
+func (s *solver) take(ds *depthScratch, j int32, live []int32, nodeUB float64, depth int, first bool) bool {
+	x := 0.0
+	if first && s.lpxOK {
+		for _, e := range ds.xstar {
+			if e.item == j {
+				x = e.x
+			}
+		}
+	}
 	s.push(j)
 	s.offer()
 	child := ds.child[:0]
@@ -784,6 +834,7 @@ func (s *solver) take(ds *depthScratch, j int32, live []int32, nodeUB float64, d
 		child = s.fitting(child, live, s.scratch(depth+1).delta)
 	}
 	ds.child = child
+	s.chainX = x
 	s.search(child, &ds.m, ds.ubj[j], depth+1)
 	s.pop()
 	if s.stopped {
@@ -821,6 +872,13 @@ func (s *solver) branchItem(live []int32) int32 {
 	}
 	return bj
 }
+
+// chainWhole is how much of an item the parent's LP must take for the
+// first child that takes it to skip its own LP. Over the 468 profiles of
+// the batch benchmark 0.8 and 0.9 took 10–20% less CPU than never
+// skipping (with a third more nodes, each far cheaper); 0.97 half as
+// much; skipping whatever the part multiplied the nodes a hundredfold.
+const chainWhole = 0.9
 
 // branchFractional is the number of candidates the LP must take in part
 // for a node to branch on one of them. With one or two the LP is nearly
