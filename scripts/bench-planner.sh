@@ -25,23 +25,29 @@ go test ./planner -run '^$' -bench '^BenchmarkPlanDefault$' -benchtime 1s |
 
 echo
 runs=${E2E_RUNS:-300}
-echo "== End to end: limber plan --minutes 10 --no-floor against limber version (wall, mean of $runs runs, twice, interleaved)"
+echo "== End to end: limber plan --minutes 10 --no-floor against limber version (wall, $runs runs each, alternating)"
 bindir=$(mktemp -d)
 trap 'rm -rf "$bindir"' EXIT
 go build -trimpath -o "$bindir/limber" ./cmd/limber
-e2e() {
-  local start end i
-  start=$(date +%s%N)
-  for ((i = 0; i < runs; i++)); do "$bindir/limber" "$@" >/dev/null; done
-  end=$(date +%s%N)
-  echo $(((end - start) / runs / 1000))
+# The two commands alternate, so a busy moment of a shared machine falls on
+# both; the medians (and the lower quartiles, which show the machine when
+# quiet) are compared.
+for ((i = 0; i < runs; i++)); do
+  t0=$EPOCHREALTIME
+  "$bindir/limber" version >/dev/null
+  t1=$EPOCHREALTIME
+  "$bindir/limber" plan --minutes 10 --no-floor >/dev/null
+  t2=$EPOCHREALTIME
+  echo "$t0 $t1 $t2"
+done | awk '{ printf "v %.3f\np %.3f\n", ($2 - $1) * 1000, ($3 - $2) * 1000 }' >"$bindir/times"
+quantile() { # quantile KIND Q: the Q quantile of the KIND times, in ms
+  awk -v k="$1" '$1 == k { print $2 }' "$bindir/times" | sort -n |
+    awk -v q="$2" '{ t[NR] = $1 } END { i = int(q * (NR - 1)) + 1; print t[i] }'
 }
-v1=$(e2e version); p1=$(e2e plan --minutes 10 --no-floor)
-v2=$(e2e version); p2=$(e2e plan --minutes 10 --no-floor)
-awk -v v1="$v1" -v v2="$v2" -v p1="$p1" -v p2="$p2" 'BEGIN {
-  v = (v1 + v2) / 2000; p = (p1 + p2) / 2000
-  printf "  limber version %.2f ms (%.2f, %.2f)   limber plan %.2f ms (%.2f, %.2f)   difference %.2f ms (target 2 ms)\n",
-    v, v1 / 1000, v2 / 1000, p, p1 / 1000, p2 / 1000, p - v }'
+v50=$(quantile v 0.5); p50=$(quantile p 0.5); v25=$(quantile v 0.25); p25=$(quantile p 0.25)
+awk -v v50="$v50" -v p50="$p50" -v v25="$v25" -v p25="$p25" 'BEGIN {
+  printf "  median: limber version %.2f ms, limber plan %.2f ms, difference %.2f ms (target 2 ms)\n", v50, p50, p50 - v50
+  printf "  lower quartile: limber version %.2f ms, limber plan %.2f ms, difference %.2f ms\n", v25, p25, p25 - v25 }'
 
 echo
 echo "== Root LP bound: column generation against gonum's simplex (same LP)"
