@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -377,17 +378,24 @@ func TestPDFBadPose(t *testing.T) {
 // BenchmarkPDF12 renders a 12-exercise handout; the budget is
 // 20 ms and 200 KB. The size is reported as bytes/pdf.
 func BenchmarkPDF12(b *testing.B) {
+	size := benchRender(b, PDF)
+	b.ReportMetric(float64(size), "bytes/pdf")
+}
+
+// benchRender renders a 12-exercise routine with render, b.N times, and
+// returns the size of the output.
+func benchRender(b *testing.B, render func(io.Writer, *planner.Routine, *catalog.Catalog, Options) error) int {
 	cat := testCatalog()
 	r := testRoutine(cat, 12, "Zoë Łukasiewicz")
 	var buf bytes.Buffer
 	b.ReportAllocs()
 	for b.Loop() {
 		buf.Reset()
-		if err := PDF(&buf, r, cat, Options{Date: testDate}); err != nil {
+		if err := render(&buf, r, cat, Options{Date: testDate}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(buf.Len()), "bytes/pdf")
+	return buf.Len()
 }
 
 func TestPDF12Budget(t *testing.T) {

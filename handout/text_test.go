@@ -1,7 +1,6 @@
 package handout
 
 import (
-	"bytes"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -91,15 +90,4 @@ func FuzzWrapText(f *testing.F) {
 
 // BenchmarkText12 renders a 12-exercise routine as text: what a batch
 // of text handouts pays per row on top of planning.
-func BenchmarkText12(b *testing.B) {
-	cat := testCatalog()
-	r := testRoutine(cat, 12, "Zoë Łukasiewicz")
-	var buf bytes.Buffer
-	b.ReportAllocs()
-	for b.Loop() {
-		buf.Reset()
-		if err := Text(&buf, r, cat, Options{Date: testDate}); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
+func BenchmarkText12(b *testing.B) { benchRender(b, Text) }
