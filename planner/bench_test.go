@@ -2,6 +2,7 @@ package planner
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -58,6 +59,69 @@ func BenchmarkPlanDefault(b *testing.B) {
 				b.Fatalf("status %s", r.Status)
 			}
 			b.ReportMetric(float64(r.Nodes), "nodes")
+		})
+	}
+}
+
+// batchProfiles are the different profiles of the batch benchmark's
+// clinic list (scripts/bench-batch.sh): 5–30 minutes, every floor,
+// sciatica side and range of motion, 468 in all. With seeded, each gets
+// a seed of its own, which takes away the objective's granularity.
+func batchProfiles(seeded bool) []profiles.Profile {
+	floors := []profiles.Floor{profiles.FloorMat, profiles.FloorBed, profiles.FloorNone}
+	sides := []profiles.Side{profiles.SideNone, profiles.SideLeft, profiles.SideRight, profiles.SideBoth}
+	roms := []profiles.ROM{profiles.ROMLimited, profiles.ROMModerate, profiles.ROMFull}
+	seen := map[string]bool{}
+	var out []profiles.Profile
+	for i := 1; i <= 468*2; i++ {
+		p := profiles.Default()
+		p.Minutes, p.Floor, p.Sciatica, p.ROM = 5+i%26, floors[i%3], sides[i%4], roms[(i/3)%3]
+		key := fmt.Sprint(p.Minutes, p.Floor, p.Sciatica, p.ROM)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		if seeded {
+			p.Seed = int64(i)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// BenchmarkPlanProfiles plans every profile of the batch benchmark: a
+// broader measure than the presets, whose node counts swing with small
+// changes to the search.
+func BenchmarkPlanProfiles(b *testing.B) {
+	cat := testCatalog(b)
+	for _, seeded := range []bool{false, true} {
+		name := "468-profiles"
+		if seeded {
+			name += "-seeded"
+		}
+		ps := batchProfiles(seeded)
+		if len(ps) != 468 {
+			b.Fatalf("%d profiles, want 468", len(ps))
+		}
+		b.Run(name, func(b *testing.B) {
+			nodes := 0
+			c0 := cpuTime()
+			for b.Loop() {
+				nodes = 0
+				for _, p := range ps {
+					r, err := Plan(cat, p, DefaultSettings())
+					if err != nil {
+						var inf *InfeasibleError
+						if errors.As(err, &inf) {
+							continue
+						}
+						b.Fatal(err)
+					}
+					nodes += r.Nodes
+				}
+			}
+			b.ReportMetric(float64((cpuTime()-c0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64(nodes), "nodes")
 		})
 	}
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Planner figures: plans on the embedded catalog (in-process, and the
-# README's command end to end against `limber version`), the root LP
+# Planner figures: plans on the embedded catalog (the presets and the
+# batch benchmark's 468 profiles in-process, and the README's command end
+# to end against `limber version`), the root LP
 # bound against gonum's simplex, and the time to a proven optimum on synthetic
 # catalogs next to cbc (Debian coinor-cbc) on the same exported models,
 # in the same run. Wall and CPU times are both shown: on a shared machine
@@ -22,6 +23,14 @@ go test ./planner -run '^$' -bench '^BenchmarkPlanDefault$' -benchtime 1s |
   awk '/^BenchmarkPlanDefault\// {
          name = $1; sub(/^BenchmarkPlanDefault\//, "", name); sub(/-[0-9]+$/, "", name)
          printf "  %-40s %10.3f ms  %6d nodes\n", name, $3 / 1e6, $5 }'
+
+echo
+echo "== The batch benchmark's 468 different profiles, each planned once (in-process, CPU)"
+go test ./planner -run '^$' -bench '^BenchmarkPlanProfiles$' -benchtime 3x |
+  awk '/^BenchmarkPlanProfiles\// {
+         name = $1; sub(/^BenchmarkPlanProfiles\//, "", name); sub(/-[0-9]+$/, "", name)
+         for (i = 4; i <= NF; i++) { if ($(i+1) == "cpu-ms/op") cpu = $i; if ($(i+1) == "nodes") nodes = $i }
+         printf "  %-24s %8.2f s CPU  %8d nodes  %6.2f ms a plan\n", name, cpu / 1000, nodes, cpu / 468 }'
 
 echo
 runs=${E2E_RUNS:-300}
