@@ -703,6 +703,9 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 		}
 		fallthrough
 	default:
+		if !s.haveInc {
+			ds.xstar = ds.xstar[:0] // no LP ran
+		}
 		out = s.lagrange(cand, capT, kRem, &ds.m, nil)
 		if s.haveInc && out.ub <= s.incVal+s.slack {
 			return
@@ -820,7 +823,7 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 // search (nodeUB then counts as open).
 func (s *solver) take(ds *depthScratch, j int32, live []int32, nodeUB float64, depth int, first bool) bool {
 	x := 0.0
-	if first && s.lpxOK {
+	if first {
 		for _, e := range ds.xstar {
 			if e.item == j {
 				x = e.x
