@@ -56,7 +56,7 @@ type lpCol []xent
 // is emptied first): the search passes each depth its own, so a node's
 // columns live until the next node at its depth.
 func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, maxIter int, seed, keep []lpCol, arena *[]xent) (lpResult, []lpCol) {
-	// Most children are pruned by the bound at their parent's
+	// Many children are pruned by the bound at their parent's
 	// multipliers: try that before building a master.
 	s.lpxOK = false
 	best := lpResult{ub: math.Inf(1), lp: math.Inf(-1)}
