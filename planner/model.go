@@ -271,7 +271,7 @@ func surfaceWords(s catalog.Surface) string {
 // explanation need from it.
 type model struct {
 	prob     Problem
-	variants []catalog.Variant // parallel to prob.Items
+	variants []*catalog.Variant // parallel to prob.Items, into the catalog
 	excluded []Exclusion       // filtered out, with reasons
 	weights  map[catalog.Group]float64
 	gentle   bool
@@ -301,18 +301,21 @@ func buildModel(cat *catalog.Catalog, p profiles.Profile, gentle bool) (*model, 
 		WarmUpFirst: true,
 		RelaxLast:   true,
 	}
-	for _, v := range cat.Variants {
-		if r := FilterReason(v, p, gentle); r != "" {
+	m.prob.Items = make([]Item, 0, len(cat.Variants))
+	m.variants = make([]*catalog.Variant, 0, len(cat.Variants))
+	for k := range cat.Variants {
+		v := &cat.Variants[k]
+		if r := FilterReason(*v, p, gentle); r != "" {
 			m.excluded = append(m.excluded, Exclusion{ID: v.ID, Reason: r, Filtered: true})
 			continue
 		}
 		it := Item{
 			ID:      v.ID,
 			Family:  v.Family,
-			Place:   placeOf(v),
-			Seconds: BaseSeconds(v),
+			Place:   placeOf(*v),
+			Seconds: BaseSeconds(*v),
 			Cover:   make([]float64, len(catalog.Groups)),
-			Bonus:   Bonus(v, p),
+			Bonus:   Bonus(*v, p),
 			Role:    v.Role,
 			Fixed:   slices.Contains(p.Include, v.ID),
 		}

@@ -197,7 +197,7 @@ func (m *model) assemble(cat *catalog.Catalog, p profiles.Profile, sel []int) ([
 	t := m.prob.Transition
 	ps := newPaths(t, m.prob.Start)
 	path, _ := ps.order(mask, first, last)
-	var steps []Step
+	steps := make([]Step, 0, len(sel))
 	at := m.prob.Start
 	total := 0
 	for _, q := range path {
@@ -216,7 +216,7 @@ func (m *model) assemble(cat *catalog.Catalog, p profiles.Profile, sel []int) ([
 			return strings.Compare(m.prob.Items[a].ID, m.prob.Items[b].ID)
 		})
 		for k, i := range here {
-			v := m.variants[i]
+			v := *m.variants[i]
 			st := Step{Variant: v, Sides: sidesOf(v), Hold: v.Dosage.Hold, Reps: v.Dosage.Reps, Sets: v.Dosage.Sets}
 			if f, ok := cat.Family(v.Family); ok {
 				st.FamilyName = f.Name
