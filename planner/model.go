@@ -272,7 +272,7 @@ func surfaceWords(s catalog.Surface) string {
 type model struct {
 	prob     Problem
 	variants []*catalog.Variant // parallel to prob.Items, into the catalog
-	excluded []Exclusion       // filtered out, with reasons
+	excluded []Exclusion        // filtered out, with reasons
 	weights  map[catalog.Group]float64
 	gentle   bool
 	warnings []string
