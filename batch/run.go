@@ -415,7 +415,7 @@ func (b *runner) work(j job) Result {
 	}
 	res.Warnings = warnings
 	if b.o.Format == JSONLines {
-		res.plan = joinLines(buf.Bytes())
+		res.plan = bytes.Clone(buf.Bytes()) // buf goes back to the pool
 		res.Status = OK
 		return res
 	}
@@ -430,26 +430,6 @@ func (b *runner) work(j job) Result {
 	}
 	res.Status = OK
 	return res
-}
-
-// joinLines puts indented JSON on one line, ending in a newline. JSON
-// has no raw line breaks inside strings, so every line break and the
-// indentation after it are layout and can go; this is a copy, where
-// json.Compact would parse the whole plan again.
-func joinLines(indented []byte) []byte {
-	out := make([]byte, 0, len(indented))
-	skip := false
-	for _, c := range indented {
-		switch {
-		case c == '\n' || c == '\r':
-			skip = true
-		case skip && (c == ' ' || c == '\t'):
-		default:
-			skip = false
-			out = append(out, c)
-		}
-	}
-	return append(out, '\n')
 }
 
 // planAndRender plans a profile and renders the routine into buf. On
@@ -475,7 +455,10 @@ func (b *runner) render(w io.Writer, r *planner.Routine) error {
 		return handout.Markdown(w, r, b.o.Catalog, o)
 	case Text:
 		return handout.Text(w, r, b.o.Catalog, o)
-	case JSON, JSONLines:
+	case JSON:
+		return handout.JSON(w, r, o)
+	case JSONLines:
+		o.Compact = true
 		return handout.JSON(w, r, o)
 	}
 	return fmt.Errorf("batch: format %q is not one of pdf, md, txt, json, jsonl", b.o.Format)

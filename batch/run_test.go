@@ -427,15 +427,3 @@ func TestRunStreamError(t *testing.T) {
 		t.Errorf("%d results, summary %+v: the batch went on after the stream broke", len(results), sum)
 	}
 }
-
-func TestJoinLines(t *testing.T) {
-	in := "{\n  \"a\": [\n    1,\n    \"x\\ny  z\"\n  ],\r\n\t\"b\": {}\n}\n"
-	got := string(joinLines([]byte(in)))
-	want := "{\"a\": [1,\"x\\ny  z\"],\"b\": {}}\n"
-	if got != want {
-		t.Errorf("joinLines = %q, want %q", got, want)
-	}
-	if !json.Valid([]byte(got)) {
-		t.Error("not JSON")
-	}
-}

@@ -178,6 +178,31 @@ func TestMarkdownGolden(t *testing.T) {
 	}
 }
 
+// TestJSONCompact checks the one-line form JSON Lines needs: the same
+// document as the indented golden one, on a single line.
+func TestJSONCompact(t *testing.T) {
+	cat := testCatalog()
+	r := warned(cat)
+	var indented, compact bytes.Buffer
+	if err := JSON(&indented, r, Options{Safety: &cat.Safety}); err != nil {
+		t.Fatal(err)
+	}
+	if err := JSON(&compact, r, Options{Safety: &cat.Safety, Compact: true}); err != nil {
+		t.Fatal(err)
+	}
+	out := compact.String()
+	if strings.Count(out, "\n") != 1 || !strings.HasSuffix(out, "\n") {
+		t.Fatalf("compact JSON is not one line ending in a newline: %q", out)
+	}
+	var want bytes.Buffer
+	if err := json.Compact(&want, indented.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSuffix(out, "\n"); got != want.String() {
+		t.Errorf("compact JSON differs from the indented one:\n got %s\nwant %s", got, want.String())
+	}
+}
+
 func TestJSONGolden(t *testing.T) {
 	cat := testCatalog()
 	r := warned(cat)

@@ -151,7 +151,9 @@ func JSON(w io.Writer, r *planner.Routine, o Options) error {
 		doc.Safety = jsonSafety{StopRules: nonNil(s.Stop), Urgent: nonNil(s.Urgent), Warning: s.Warning}
 	}
 	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	if !o.Compact {
+		enc.SetIndent("", "  ")
+	}
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(doc); err != nil {
 		return fmt.Errorf("handout: json: %w", err)

@@ -28,6 +28,9 @@ type Options struct {
 	// it from SOURCE_DATE_EPOCH (see DateFromEnv) for reproducible bytes.
 	// The zero value means now.
 	Date time.Time
+	// Compact writes JSON on one line, for JSON Lines, instead of
+	// indented.
+	Compact bool
 	// Safety is the catalog's safety text for JSON, which has no catalog
 	// argument; set it to &cat.Safety so the JSON carries the stop rules.
 	// Text, Markdown and PDF read the catalog they are given instead.
