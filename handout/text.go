@@ -238,27 +238,17 @@ func wrapText(s string, width int) []string {
 			lines = append(lines, strings.Join(strings.Fields(s[start:end]), " "))
 		}
 	}
-	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
+	for i := 0; ; {
+		k := strings.IndexFunc(s[i:], notSpace)
+		if k < 0 {
+			break
 		}
-		if unicode.IsSpace(r) {
-			i += size
-			continue
+		ws := i + k
+		i = len(s)
+		if k := strings.IndexFunc(s[ws:], unicode.IsSpace); k >= 0 {
+			i = ws + k
 		}
-		ws, wl := i, 0
-		for i < len(s) {
-			r, size := rune(s[i]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRuneInString(s[i:])
-			}
-			if unicode.IsSpace(r) {
-				break
-			}
-			i += size
-			wl++
-		}
+		wl := utf8.RuneCountInString(s[ws:i])
 		switch {
 		case n > 0 && n+1+wl <= width:
 			if ws-end != 1 || s[end] != ' ' {
@@ -278,3 +268,5 @@ func wrapText(s string, width int) []string {
 	}
 	return lines
 }
+
+func notSpace(r rune) bool { return !unicode.IsSpace(r) }
