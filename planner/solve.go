@@ -656,8 +656,18 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 	if len(cand) == 0 || kRem <= 0 || !s.rolesReachable(cand) {
 		return
 	}
-	ds := s.scratch(depth)
 	capT := s.B - s.itemTime - s.pc(s.mask)
+	if kRem == 1 || !twoFit(s.items, cand, capT) {
+		// At most one more item: its children are the whole subtree.
+		for _, j := range cand {
+			s.nodes++
+			s.push(j)
+			s.offer()
+			s.pop()
+		}
+		return
+	}
+	ds := s.scratch(depth)
 	ds.m.copyFrom(m)
 	ds.cols = ds.cols[:0]
 	var out lagOut
@@ -815,6 +825,22 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 		live = s.fix(ds, live, live[:0], capT, out)
 		ds.live = live
 	}
+}
+
+// twoFit reports whether the two shortest items of cand together take at
+// most capT seconds; when they do not, no two items fit.
+func twoFit(items []sitem, cand []int32, capT int) bool {
+	a, b := math.MaxInt, math.MaxInt
+	for _, j := range cand {
+		if d := items[j].d; d < b {
+			if d < a {
+				a, b = d, a
+			} else {
+				b = d
+			}
+		}
+	}
+	return b != math.MaxInt && a+b <= capT
 }
 
 // take searches the child of the node at depth that adds item j, whose
