@@ -61,8 +61,8 @@ func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, 
 	s.lpxOK = false
 	best := lpResult{ub: math.Inf(1), lp: math.Inf(-1)}
 	if !math.IsInf(target, -1) {
-		out := s.lagrange(cand, capT, kRem, m, nil)
-		if out.ub <= target+s.slack {
+		out := s.lagrange(cand, capT, kRem, m, s.colScratch())
+		if out.ub <= target+s.slack || s.intPrunes(cand, capT, out) {
 			return lpResult{ub: out.ub, lp: math.Inf(-1), iters: 1}, keep
 		}
 		best.ub = out.ub
@@ -255,6 +255,13 @@ func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, 
 	for iter := 1; iter <= maxIter; iter++ {
 		best.iters = iter
 		out := s.lagrange(cand, capT, kRem, cur, col)
+		if out.ub > target+s.slack {
+			// The integer knapsack's bound, and its solution as the
+			// column, where it may prune (see mckp.go).
+			if v, ok := s.mckpInt(cand, capT, out.rho, out.ub-out.cst, target+s.slack-out.cst); ok {
+				out.ub = math.Min(out.ub, out.cst+v)
+			}
+		}
 		if out.ub < best.ub {
 			best.ub = out.ub
 			m.copyFrom(cur)

@@ -97,6 +97,8 @@ type solver struct {
 	stamp    []int32
 	stampN   int32
 	depth    []*depthScratch
+	mk       mckpScratch
+	colBuf   []float64
 
 	// place bound scratch
 	placeOrig []int // compact place → Problem place
@@ -679,8 +681,8 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 		// column generation, tries only the bound at its parent's
 		// multipliers, and branches on its parent's LP solution, carried
 		// in; its children start from its parent's columns.
-		out = s.lagrange(cand, capT, kRem, &ds.m, nil)
-		if out.ub <= s.incVal+s.slack {
+		out = s.lagrange(cand, capT, kRem, &ds.m, s.colScratch())
+		if out.ub <= s.incVal+s.slack || s.intPrunes(cand, capT, out) {
 			return
 		}
 		parent := s.depth[depth-1]
@@ -716,8 +718,8 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 		if !s.haveInc {
 			ds.xstar = ds.xstar[:0] // no LP ran
 		}
-		out = s.lagrange(cand, capT, kRem, &ds.m, nil)
-		if s.haveInc && out.ub <= s.incVal+s.slack {
+		out = s.lagrange(cand, capT, kRem, &ds.m, s.colScratch())
+		if s.haveInc && (out.ub <= s.incVal+s.slack || s.intPrunes(cand, capT, out)) {
 			return
 		}
 	}
@@ -817,9 +819,9 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 			return
 		}
 		// Re-bound what is left of this node and fix again.
-		out = s.lagrange(live, capT, kRem, &ds.m, nil)
+		out = s.lagrange(live, capT, kRem, &ds.m, s.colScratch())
 		nodeUB = out.ub
-		if s.haveInc && out.ub <= s.incVal+s.slack {
+		if s.haveInc && (out.ub <= s.incVal+s.slack || s.intPrunes(live, capT, out)) {
 			return
 		}
 		live = s.fix(ds, live, live[:0], capT, out)
