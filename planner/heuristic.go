@@ -25,7 +25,7 @@ func (s *solver) fitsWith(j int32) bool {
 			last |= 1 << it.place
 		}
 	}
-	c := s.paths.costRoles(mask, first, last)
+	c := s.rolePath(mask, first, last)
 	return c >= 0 && s.itemTime+it.d+c <= s.B
 }
 
@@ -35,7 +35,7 @@ func (s *solver) pathDelta(j int32) int {
 	if s.mask&(1<<p) != 0 {
 		return 0
 	}
-	return s.paths.cost(s.mask|1<<p) - s.paths.cost(s.mask)
+	return s.rolePath(s.mask|1<<p, ^uint32(0), ^uint32(0)) - s.rolePath(s.mask, ^uint32(0), ^uint32(0))
 }
 
 // bestRatio returns the candidate with the best gain per second that

@@ -124,6 +124,59 @@ func (s *solver) setOrder(f, l int) {
 	}
 }
 
+// rolePath is the cheapest path through the places mask whose first
+// place is in first and whose last place is in last (-1 when there is
+// none): paths.costRoles, from the Held–Karp tables when the places are
+// few enough for them. The tables keep every entry they compute for the
+// whole solve, where costRoles memoises whole sets and role masks, so
+// the heuristics' many different role masks over the same sets reuse
+// each other's work.
+func (s *solver) rolePath(mask, first, last uint32) int {
+	first &= mask
+	last &= mask
+	if mask == 0 {
+		return 0
+	}
+	P := len(s.paths.t)
+	if P > maxTablePlaces {
+		if first == mask && last == mask {
+			return s.paths.cost(mask)
+		}
+		return s.paths.costRoles(mask, first, last)
+	}
+	if s.tab == nil {
+		s.tab = &pathTables{free: newHKTable(s.paths.t, s.paths.start, 1<<P-1), byFirst: make([]*hkTable, P)}
+	}
+	c := int32(infTime)
+	switch {
+	case first == mask && last == mask:
+		c = s.tab.free.minEnd(mask)
+	case first == mask:
+		for r := last; r != 0; r &= r - 1 {
+			c = min(c, s.tab.free.at(mask, bits.TrailingZeros32(r)))
+		}
+	default:
+		for r := first; r != 0; r &= r - 1 {
+			f := bits.TrailingZeros32(r)
+			if s.tab.byFirst[f] == nil {
+				s.tab.byFirst[f] = newHKTable(s.paths.t, s.paths.start, 1<<f)
+			}
+			h := s.tab.byFirst[f]
+			if last == mask {
+				c = min(c, h.minEnd(mask))
+				continue
+			}
+			for q := last; q != 0; q &= q - 1 {
+				c = min(c, h.at(mask, bits.TrailingZeros32(q)))
+			}
+		}
+	}
+	if c >= infTime {
+		return -1
+	}
+	return int(c)
+}
+
 // pc is the cheapest path through the places x and the pair's places,
 // first at f and last at l when they are set; infTime when there is
 // none.

@@ -446,7 +446,7 @@ func (s *solver) pathTime() int {
 	if s.relaxLs {
 		last = s.relaxMask
 	}
-	return s.paths.costRoles(s.mask, first, last)
+	return s.rolePath(s.mask, first, last)
 }
 
 // feasible reports whether the current selection meets every
