@@ -52,6 +52,7 @@ type mckpOpt struct {
 
 // mckpFam is a family with more than one choice worth trying.
 type mckpFam struct {
+	n          int       // choices
 	opts       []mckpOpt // by loss
 	minD, maxD int
 	minGain    float64 // min over opts of loss − ρ·d
@@ -70,7 +71,6 @@ type mckpScratch struct {
 	bestLoss     float64
 	rho          float64
 	capT, nodes  int
-	budget       int
 }
 
 // mckpInt solves the integer multiple-choice knapsack over cand at the
@@ -156,17 +156,17 @@ func (s *solver) mckpInt(cand []int32, capT int, rho, ub, thr float64) (float64,
 				fixed = append(fixed, o.item)
 			}
 		default:
-			fams = append(fams, mckpFam{opts: opts[start:len(opts):len(opts)]})
+			fams = append(fams, mckpFam{n: len(opts) - start})
 		}
 	}
 	sc.opts, sc.fixed = opts, fixed
 	n := len(fams)
-	// opts may have moved while growing: point the families into it again.
+	// The families' choices lie one after another in opts, which is done
+	// growing now.
 	k := 0
 	for i := range fams {
-		m := len(fams[i].opts)
-		fams[i].opts = opts[k : k+m]
-		k += m
+		fams[i].opts = opts[k : k+fams[i].n]
+		k += fams[i].n
 	}
 	for i := range fams {
 		o := fams[i].opts
@@ -195,7 +195,7 @@ func (s *solver) mckpInt(cand []int32, capT int, rho, ub, thr float64) (float64,
 		sc.sufGain[i] = sc.sufGain[i+1] + fams[i].minGain
 	}
 	sc.pick, sc.best = growInt32s(sc.pick, n), growInt32s(sc.best, n)
-	sc.bestLoss, sc.rho, sc.capT, sc.nodes, sc.budget = delta, rho, capT, 0, mckpBudget
+	sc.bestLoss, sc.rho, sc.capT, sc.nodes = delta, rho, capT, 0
 	found := false
 	if fixedD+sc.sufMin[0] <= capT {
 		var ok bool
@@ -284,7 +284,7 @@ func (s *solver) mckpImprove(cand []int32, capT int, v float64) float64 {
 // the best so far, and false in ok when the node budget ran out.
 func (s *solver) mckpSearch(i, t int, loss float64) (found, ok bool) {
 	sc := &s.mk
-	if sc.nodes++; sc.nodes > sc.budget {
+	if sc.nodes++; sc.nodes > mckpBudget {
 		return false, false
 	}
 	if i == len(sc.fams) {
