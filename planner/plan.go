@@ -44,7 +44,7 @@ func Plan(cat *catalog.Catalog, p profiles.Profile, s Settings) (*Routine, error
 	if err != nil {
 		return nil, err
 	}
-	return m.routine(cat, p, res), nil
+	return m.routine(cat, p, res, !s.NoReasons), nil
 }
 
 // ExportLP writes the selection model Plan solves for the profile in
@@ -134,7 +134,7 @@ func nextHold(h, max int) int {
 const fillSlack = 30
 
 // routine turns a solution into the routine: order, doses, reasons.
-func (m *model) routine(cat *catalog.Catalog, p profiles.Profile, res Result) *Routine {
+func (m *model) routine(cat *catalog.Catalog, p profiles.Profile, res Result, reasons bool) *Routine {
 	sel := slices.Clone(res.Selected)
 	steps, total := m.assemble(cat, p, sel)
 	// When every chosen exercise is at its longest safe dose and time is
@@ -186,7 +186,9 @@ func (m *model) routine(cat *catalog.Catalog, p profiles.Profile, res Result) *R
 	for g, grp := range catalog.Groups {
 		r.Coverage[grp] = math.Min(1, cov[g])
 	}
-	m.explain(r, sel)
+	if reasons {
+		m.explain(r, sel)
+	}
 	return r
 }
 

@@ -485,3 +485,42 @@ func TestWeights(t *testing.T) {
 		t.Fatalf("override: core %v", w3[catalog.Core])
 	}
 }
+
+// TestPlanNoReasons checks that leaving the reasons out changes nothing
+// else: the same steps, doses, score and warnings, with every Reason and
+// the Excluded list empty.
+func TestPlanNoReasons(t *testing.T) {
+	cat := testCatalog(t)
+	for _, name := range []string{"desk-worker", "sciatica-left", "bed-only"} {
+		p, err := profiles.Preset(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		with, err := Plan(cat, p, DefaultSettings())
+		if err != nil {
+			t.Fatal(err)
+		}
+		set := DefaultSettings()
+		set.NoReasons = true
+		without, err := Plan(cat, p, set)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(with.Excluded) == 0 || with.Steps[0].Reason == "" {
+			t.Fatalf("%s: the default plan has no reasons to compare", name)
+		}
+		if len(without.Excluded) != 0 {
+			t.Errorf("%s: NoReasons kept %d exclusions", name, len(without.Excluded))
+		}
+		for i := range without.Steps {
+			if without.Steps[i].Reason != "" {
+				t.Errorf("%s: step %d keeps its reason %q", name, i, without.Steps[i].Reason)
+			}
+			without.Steps[i].Reason = with.Steps[i].Reason
+		}
+		without.Excluded = with.Excluded
+		if !reflect.DeepEqual(with, without) {
+			t.Errorf("%s: the routines differ beyond their reasons:\n%+v\n%+v", name, with, without)
+		}
+	}
+}

@@ -210,6 +210,8 @@ func newBatchCmdWith(f *factory, runF func(context.Context, *BatchOptions) error
 			return err
 		}
 		opts.Handout.Explain = explain
+		// Only JSON and --explain show why each variant is in or out.
+		opts.Settings.NoReasons = opts.Format != batch.JSON && opts.Format != batch.JSONLines && !explain
 
 		// An interrupt cancels the context instead of killing the
 		// process, so the batch can finish or remove what it is writing.

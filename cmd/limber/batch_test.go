@@ -25,14 +25,14 @@ import (
 func TestBatchFlags(t *testing.T) {
 	tests := []optionCase[BatchOptions]{
 		{args: []string{"in.csv", "--out-dir", "out"}, check: func(o *BatchOptions) error {
-			if o.Format != batch.PDF || o.OutDir != "out" || o.Name != batch.DefaultTemplate || o.Jobs < 1 || o.Output != "" {
+			if o.Format != batch.PDF || o.OutDir != "out" || o.Name != batch.DefaultTemplate || o.Jobs < 1 || o.Output != "" || !o.Settings.NoReasons {
 				return fmt.Errorf("%+v", o)
 			}
 			return nil
 		}},
 		{args: []string{"-", "-o", "-"}, check: func(o *BatchOptions) error {
-			if o.Format != batch.JSONLines || o.Output != "-" || o.Input != "-" {
-				return fmt.Errorf("format %q output %q", o.Format, o.Output)
+			if o.Format != batch.JSONLines || o.Output != "-" || o.Input != "-" || o.Settings.NoReasons {
+				return fmt.Errorf("format %q output %q reasons left out %v", o.Format, o.Output, o.Settings.NoReasons)
 			}
 			return nil
 		}},
@@ -48,6 +48,12 @@ func TestBatchFlags(t *testing.T) {
 			}
 			if !o.MinutesGiven || o.Base.Minutes != 12 || o.Defaults["minutes"] != 12 || o.Defaults["clinician"] != "Dr Rao" || len(o.Defaults) != 2 {
 				return fmt.Errorf("base minutes %d given %v defaults %v", o.Base.Minutes, o.MinutesGiven, o.Defaults)
+			}
+			return nil
+		}},
+		{args: []string{"in.csv", "--out-dir", "o", "--format", "txt", "--explain"}, check: func(o *BatchOptions) error {
+			if !o.Handout.Explain || o.Settings.NoReasons {
+				return fmt.Errorf("--explain shows the reasons: explain %v, left out %v", o.Handout.Explain, o.Settings.NoReasons)
 			}
 			return nil
 		}},

@@ -125,6 +125,8 @@ func newPlanCmdWith(f *factory, runF func(*PlanOptions) error) *cobra.Command {
 		}
 		opts.Handout.Color = opts.Output == "" && opts.Format == "text" && f.IO.Color()
 		opts.Handout.Explain = explain
+		// Only JSON and --explain show why each variant is in or out.
+		opts.Settings.NoReasons = opts.Format != "json" && !explain
 		if runF != nil {
 			return runF(opts)
 		}

@@ -22,6 +22,9 @@ func TestPlanFlags(t *testing.T) {
 			if o.Format != "text" || o.Output != "" || o.Handout.Explain || o.Settings.TimeLimit != planner.DefaultSettings().TimeLimit || o.Profile.Minutes != profiles.Default().Minutes {
 				return fmt.Errorf("%+v", o)
 			}
+			if !o.Settings.NoReasons {
+				return fmt.Errorf("text without --explain shows no reasons, yet the plan would compute them")
+			}
 			return nil
 		}},
 		{args: []string{"--minutes", "10", "--no-floor"}, check: func(o *PlanOptions) error {
@@ -37,8 +40,8 @@ func TestPlanFlags(t *testing.T) {
 			return nil
 		}},
 		{args: []string{"-o", "plan.JSON"}, check: func(o *PlanOptions) error {
-			if o.Format != "json" {
-				return fmt.Errorf("format %q", o.Format)
+			if o.Format != "json" || o.Settings.NoReasons {
+				return fmt.Errorf("format %q, reasons left out %v: JSON always carries them", o.Format, o.Settings.NoReasons)
 			}
 			return nil
 		}},
@@ -55,7 +58,7 @@ func TestPlanFlags(t *testing.T) {
 			return nil
 		}},
 		{args: []string{"--format", "txt", "--explain", "--time-limit", "250ms", "--seed", "7", "--export-model", "m.lp", "--paper", "letter"}, check: func(o *PlanOptions) error {
-			if o.Format != "text" || !o.Handout.Explain || o.Settings.TimeLimit != 250*time.Millisecond || o.Profile.Seed != 7 || o.ExportModel != "m.lp" || o.Handout.Paper != "letter" {
+			if o.Format != "text" || !o.Handout.Explain || o.Settings.NoReasons || o.Settings.TimeLimit != 250*time.Millisecond || o.Profile.Seed != 7 || o.ExportModel != "m.lp" || o.Handout.Paper != "letter" {
 				return fmt.Errorf("%+v", o)
 			}
 			return nil
