@@ -11,9 +11,10 @@ type coverageEntry struct {
 
 // compiledCatalog builds the embedded catalog from the compiled tables.
 // The tables are static data, so this costs a few allocations: the
-// top-level lists are copied and the maps built, while the strings and
-// the lists inside each entry (steps, cautions, props …) are shared
-// between the catalogs it returns, which is why a Catalog is read-only.
+// top-level lists are copied, the joints copied in and the coverage maps
+// built, while the strings and the lists inside each entry (steps,
+// cautions, props …) are shared between the catalogs it returns, which
+// is why a Catalog is read-only.
 func compiledCatalog() *Catalog {
 	c := &Catalog{
 		Families: slices.Clone(compiledFamilies),
@@ -29,10 +30,8 @@ func compiledCatalog() *Catalog {
 		for _, e := range compiledCoverage[i] {
 			v.Coverage[e.group] = e.weight
 		}
-		v.Pose.Joints = make(map[string]Point, len(Joints))
-		for j, name := range Joints {
-			v.Pose.Joints[name] = compiledJoints[i][j]
-		}
+		copy(v.Pose.Joints.pt[:], compiledJoints[i])
+		v.Pose.Joints.has = 1<<len(compiledJoints[i]) - 1
 	}
 	return c
 }

@@ -36,11 +36,11 @@ func TestLoadEmbeddedIsFresh(t *testing.T) {
 	}
 	a.Variants[0].Name = "changed"
 	a.Variants[0].Coverage[Core] = 0.99
-	a.Variants[0].Pose.Joints[Head] = Point{X: -1, Y: -1}
+	a.Variants[0].Pose.Joints.Set(Head, Point{X: -1, Y: -1})
 	a.Families[0].Name = "changed"
 	a.Safety.RedFlags[0].Level = "changed"
 	b, _ := Load()
-	if b.Variants[0].Name == "changed" || b.Variants[0].Coverage[Core] == 0.99 || b.Variants[0].Pose.Joints[Head] == (Point{X: -1, Y: -1}) ||
+	if b.Variants[0].Name == "changed" || b.Variants[0].Coverage[Core] == 0.99 || b.Variants[0].Pose.Joints.At(Head) == (Point{X: -1, Y: -1}) ||
 		b.Families[0].Name == "changed" || b.Safety.RedFlags[0].Level == "changed" {
 		t.Error("a change to one loaded catalog shows in the next")
 	}

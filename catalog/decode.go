@@ -359,7 +359,7 @@ func (d *decoder) point(m *mapping) Point {
 }
 
 func (d *decoder) pose(m *mapping) Pose {
-	p := Pose{Joints: map[string]Point{}, Props: []Prop{}}
+	p := Pose{Props: []Prop{}}
 	if m == nil {
 		return p
 	}
@@ -367,7 +367,7 @@ func (d *decoder) pose(m *mapping) Pose {
 		var missing []string
 		for _, j := range Joints {
 			if n := joints.node(j, false); n != nil {
-				p.Joints[j] = d.point(d.mapping(n, join(joints.path, j), joints.lineOf(j), pointKeys))
+				p.Joints.Set(j, d.point(d.mapping(n, join(joints.path, j), joints.lineOf(j), pointKeys)))
 			} else {
 				missing = append(missing, j)
 			}

@@ -58,13 +58,13 @@ func ExampleCatalog_Filter() {
 // figure of a person standing floats 30 cm above the floor, and its head
 // sits too close to its shoulders.
 func ExamplePose_Check() {
-	p := catalog.Pose{Joints: map[string]catalog.Point{
+	p := catalog.Pose{Joints: catalog.JointsFrom(map[string]catalog.Point{
 		catalog.Head: {X: 0, Y: 185}, catalog.Neck: {X: 0, Y: 175}, catalog.Pelvis: {X: 0, Y: 122},
 		catalog.NearElbow: {X: 2, Y: 145}, catalog.NearHand: {X: 4, Y: 118},
 		catalog.FarElbow: {X: -2, Y: 145}, catalog.FarHand: {X: -4, Y: 118},
 		catalog.NearKnee: {X: 2, Y: 80}, catalog.NearAnkle: {X: 0, Y: 38}, catalog.NearToe: {X: 15, Y: 32},
 		catalog.FarKnee: {X: -2, Y: 80}, catalog.FarAnkle: {X: 0, Y: 38}, catalog.FarToe: {X: 15, Y: 32},
-	}}
+	})}
 	for _, msg := range p.Check() {
 		fmt.Println(msg)
 	}

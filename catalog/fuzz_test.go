@@ -49,7 +49,7 @@ func FuzzLoad(f *testing.F) {
 				}
 			}
 			for _, j := range Joints {
-				if _, ok := v.Pose.Joints[j]; !ok {
+				if _, ok := v.Pose.Joints.Get(j); !ok {
 					t.Fatalf("variant %s has no joint %s", v.ID, j)
 				}
 			}

@@ -191,7 +191,7 @@ const (
 )
 
 // Joints lists every joint a pose must place.
-var Joints = []string{Head, Neck, Pelvis, NearElbow, NearHand, FarElbow, FarHand, NearKnee, NearAnkle, NearToe, FarKnee, FarAnkle, FarToe}
+var Joints = jointNames[:]
 
 // Prop is an object in a figure.
 type Prop struct {
@@ -217,9 +217,9 @@ type Arrow struct {
 
 // Pose is a stick-figure picture of a variant, side view.
 type Pose struct {
-	Joints map[string]Point `json:"joints" yaml:"joints"`
-	Props  []Prop           `json:"props" yaml:"props"`
-	Arrow  *Arrow           `json:"arrow,omitempty" yaml:"arrow,omitempty"`
+	Joints JointSet `json:"joints" yaml:"joints"`
+	Props  []Prop   `json:"props" yaml:"props"`
+	Arrow  *Arrow   `json:"arrow,omitempty" yaml:"arrow,omitempty"`
 }
 
 // Variant is one way of doing an exercise.

@@ -90,7 +90,7 @@ func (s surface) under(x float64) bool {
 func (p Pose) Check() []string {
 	var out []string
 	for _, j := range Joints {
-		if _, ok := p.Joints[j]; !ok {
+		if _, ok := p.Joints.Get(j); !ok {
 			out = append(out, fmt.Sprintf("joint %s is missing", j))
 		}
 	}
@@ -98,7 +98,7 @@ func (p Pose) Check() []string {
 		return out
 	}
 	for _, s := range Segments {
-		a, b := p.Joints[s.From], p.Joints[s.To]
+		a, b := p.Joints.At(s.From), p.Joints.At(s.To)
 		l := math.Hypot(b.X-a.X, b.Y-a.Y)
 		if l < s.Min-lengthSlack || l > s.Max+lengthSlack {
 			out = append(out, fmt.Sprintf("%s–%s is %s cm long (allowed: %s to %s)", s.From, s.To, cm(l), cm(s.Min), cm(s.Max)))
@@ -106,17 +106,17 @@ func (p Pose) Check() []string {
 	}
 	lowest, sunk := "", false
 	for _, j := range Joints {
-		q := p.Joints[j]
+		q := p.Joints.At(j)
 		if q.Y < -restBelow {
 			out = append(out, fmt.Sprintf("%s is %s cm below the floor", j, cm(-q.Y)))
 			sunk = true
 		}
-		if lowest == "" || q.Y < p.Joints[lowest].Y {
+		if lowest == "" || q.Y < p.Joints.At(lowest).Y {
 			lowest = j
 		}
 	}
 	if !sunk && !p.rests(lowest) && !p.touchesWall() {
-		q := p.Joints[lowest]
+		q := p.Joints.At(lowest)
 		gap, what := math.Inf(1), "floor"
 		for _, s := range p.surfaces() {
 			if d := q.Y - s.top; s.under(q.X) && d >= -restBelow && d < gap {
@@ -135,7 +135,7 @@ func (p Pose) Check() []string {
 
 // rests reports whether joint j is on some surface.
 func (p Pose) rests(j string) bool {
-	q := p.Joints[j]
+	q := p.Joints.At(j)
 	for _, s := range p.surfaces() {
 		if d := q.Y - s.top; s.under(q.X) && d >= -restBelow && d <= restAbove {
 			return true
@@ -149,7 +149,7 @@ func (p Pose) touchesWall() bool {
 		if pr.Kind != "wall" {
 			continue
 		}
-		for _, q := range p.Joints {
+		for _, q := range p.Joints.All() {
 			if math.Abs(q.X-pr.X) <= wallTouch {
 				return true
 			}

@@ -7,19 +7,19 @@ import (
 
 // standing is a plausible pose of a person standing, facing right.
 func standing() Pose {
-	return Pose{Joints: map[string]Point{
+	return Pose{Joints: JointsFrom(map[string]Point{
 		Head: {0, 167}, Neck: {0, 145}, Pelvis: {0, 92},
 		NearElbow: {2, 115}, NearHand: {4, 88}, FarElbow: {-2, 115}, FarHand: {-4, 88},
 		NearKnee: {2, 50}, NearAnkle: {0, 8}, NearToe: {15, 2},
 		FarKnee: {-2, 50}, FarAnkle: {0, 8}, FarToe: {15, 2},
-	}, Props: []Prop{}}
+	}), Props: []Prop{}}
 }
 
 // lifted returns p with every joint moved up by dy.
 func lifted(p Pose, dy float64) Pose {
-	q := Pose{Joints: map[string]Point{}, Props: p.Props}
-	for j, pt := range p.Joints {
-		q.Joints[j] = Point{pt.X, pt.Y + dy}
+	q := Pose{Props: p.Props}
+	for j, pt := range p.Joints.All() {
+		q.Joints.Set(j, Point{pt.X, pt.Y + dy})
 	}
 	return q
 }
@@ -31,11 +31,11 @@ func TestPoseCheck(t *testing.T) {
 		want string // a substring of the one expected problem; "" for none
 	}{
 		{"standing", standing, ""},
-		{"missing joint", func() Pose { p := standing(); delete(p.Joints, FarToe); return p }, "joint far_toe is missing"},
-		{"long forearm", func() Pose { p := standing(); p.Joints[NearHand] = Point{4, 70}; return p }, "near_elbow–near_hand is 45 cm long (allowed: 22 to 34)"},
-		{"short neck", func() Pose { p := standing(); p.Joints[Head] = Point{0, 155}; return p }, "head–neck is 10 cm long"},
+		{"missing joint", func() Pose { p := standing(); p.Joints.Delete(FarToe); return p }, "joint far_toe is missing"},
+		{"long forearm", func() Pose { p := standing(); p.Joints.Set(NearHand, Point{4, 70}); return p }, "near_elbow–near_hand is 45 cm long (allowed: 22 to 34)"},
+		{"short neck", func() Pose { p := standing(); p.Joints.Set(Head, Point{0, 155}); return p }, "head–neck is 10 cm long"},
 		{"floating", func() Pose { return lifted(standing(), 30) }, "the body rests on nothing: its lowest joint, near_toe, is 32 cm above the floor"},
-		{"below floor", func() Pose { p := standing(); p.Joints[FarToe] = Point{15, -8}; return p }, "far_toe is 8 cm below the floor"},
+		{"below floor", func() Pose { p := standing(); p.Joints.Set(FarToe, Point{15, -8}); return p }, "far_toe is 8 cm below the floor"},
 		{"on a bed", func() Pose {
 			p := lifted(standing(), 50)
 			p.Props = []Prop{{Kind: "bed", X: -50, W: 200, H: 50}}

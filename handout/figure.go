@@ -110,13 +110,13 @@ const (
 // head–neck distance so that a short neck does not bury the head in the
 // shoulders, within the range of real heads.
 func headRadius(p catalog.Pose) float64 {
-	return clamp(0.45*pt(p.Joints[catalog.Head]).sub(pt(p.Joints[catalog.Neck])).len(), 8, 12)
+	return clamp(0.45*pt(p.Joints.At(catalog.Head)).sub(pt(p.Joints.At(catalog.Neck))).len(), 8, 12)
 }
 
 // checkPose reports the first reason a pose cannot be drawn.
 func checkPose(p catalog.Pose) error {
 	for _, j := range catalog.Joints {
-		q, ok := p.Joints[j]
+		q, ok := p.Joints.Get(j)
 		if !ok {
 			return fmt.Errorf("handout: pose has no %q joint", j)
 		}
@@ -129,10 +129,10 @@ func checkPose(p catalog.Pose) error {
 			return fmt.Errorf("handout: pose %s prop has a coordinate that is not finite", pr.Kind)
 		}
 		if pr.Kind == "strap" {
-			if _, ok := p.Joints[pr.From]; !ok {
+			if _, ok := p.Joints.Get(pr.From); !ok {
 				return fmt.Errorf("handout: pose strap runs from unknown joint %q", pr.From)
 			}
-			if _, ok := p.Joints[pr.To]; !ok {
+			if _, ok := p.Joints.Get(pr.To); !ok {
 				return fmt.Errorf("handout: pose strap runs to unknown joint %q", pr.To)
 			}
 		}
@@ -202,12 +202,12 @@ func arrowControl(a catalog.Arrow) vec {
 // bounds is the part of pose space a figure shows: the body, its props,
 // the arrow, the floor, and padding.
 func bounds(p catalog.Pose) box {
-	head := pt(p.Joints[catalog.Head])
+	head := pt(p.Joints.At(catalog.Head))
 	r := headRadius(p)
 	b := box{head.x - r, head.y - r, head.x + r, head.y + r}
 	b.cover(b.x0, 0) // the floor is always in the picture
 	for _, j := range catalog.Joints {
-		q := p.Joints[j]
+		q := p.Joints.At(j)
 		b.cover(q.X, q.Y)
 	}
 	for _, pr := range p.Props {
@@ -216,7 +216,7 @@ func bounds(p catalog.Pose) box {
 			// A wall has no extent of its own: it spans the picture's
 			// height, drawn on the side away from the body.
 			x := pr.X
-			if pelvis := p.Joints[catalog.Pelvis]; pelvis.X > pr.X {
+			if pelvis := p.Joints.At(catalog.Pelvis); pelvis.X > pr.X {
 				b.cover(x-wallDepth, b.y0)
 			} else {
 				b.cover(x+wallDepth, b.y0)
@@ -309,7 +309,7 @@ func layoutPose(p catalog.Pose, w, h float64) (figure, error) {
 	}
 	s := math.Min(w/b.w(), h/b.h())
 	q := &painter{s: s, b: b, ox: (w - b.w()*s) / 2, oy: (h - b.h()*s) / 2}
-	j := func(name string) vec { return pt(p.Joints[name]) }
+	j := func(name string) vec { return pt(p.Joints.At(name)) }
 
 	// Back to front: floor, large props, the far limbs, the trunk, the
 	// near limbs, then the strap the hands hold and the arrow.
@@ -359,7 +359,7 @@ func (q *painter) propBehind(p catalog.Pose, pr catalog.Prop) {
 	case "wall":
 		top := q.b.y1
 		x0, x1 := pr.X, pr.X+wallDepth
-		if p.Joints[catalog.Pelvis].X > pr.X {
+		if p.Joints.At(catalog.Pelvis).X > pr.X {
 			x0, x1 = pr.X-wallDepth, pr.X
 		}
 		q.rect(vec{x0, 0}, vec{x1, top}, 0, colWall, colour{}, 0)

@@ -193,16 +193,16 @@ func TestBadPoses(t *testing.T) {
 		change func(*catalog.Pose)
 		want   string
 	}{
-		{"no pelvis", func(p *catalog.Pose) { delete(p.Joints, catalog.Pelvis) }, `no "pelvis" joint`},
-		{"NaN joint", func(p *catalog.Pose) { p.Joints[catalog.NearHand] = catalog.Point{X: nan} }, `"near_hand" is not a finite point`},
+		{"no pelvis", func(p *catalog.Pose) { p.Joints.Delete(catalog.Pelvis) }, `no "pelvis" joint`},
+		{"NaN joint", func(p *catalog.Pose) { p.Joints.Set(catalog.NearHand, catalog.Point{X: nan}) }, `"near_hand" is not a finite point`},
 		{"strap from nowhere", func(p *catalog.Pose) {
 			p.Props = append(p.Props, catalog.Prop{Kind: "strap", From: "left_hand", To: catalog.NearToe})
 		}, `unknown joint "left_hand"`},
 		{"infinite prop", func(p *catalog.Pose) { p.Props = append(p.Props, catalog.Prop{Kind: "mat", W: math.Inf(1)}) }, "mat prop"},
 		{"NaN arrow", func(p *catalog.Pose) { p.Arrow = &catalog.Arrow{Bend: nan} }, "arrow"},
 		{"huge", func(p *catalog.Pose) {
-			p.Joints[catalog.Head] = catalog.Point{X: -1e308, Y: 1e308}
-			p.Joints[catalog.NearToe] = catalog.Point{X: 1e308}
+			p.Joints.Set(catalog.Head, catalog.Point{X: -1e308, Y: 1e308})
+			p.Joints.Set(catalog.NearToe, catalog.Point{X: 1e308})
 		}, "too large"},
 	} {
 		pose := clonePose(testPoses["standing"])
@@ -292,8 +292,8 @@ func FuzzSVG(f *testing.F) {
 	f.Fuzz(func(t *testing.T, which uint8, dx, dy, scale, bend float64, width int) {
 		width %= 5000 // wider adds nothing but rounding noise
 		pose := clonePose(testPoses[poseNames[int(which)%len(poseNames)]])
-		for j, q := range pose.Joints {
-			pose.Joints[j] = catalog.Point{X: q.X*scale + dx, Y: q.Y*scale + dy}
+		for j, q := range pose.Joints.All() {
+			pose.Joints.Set(j, catalog.Point{X: q.X*scale + dx, Y: q.Y*scale + dy})
 		}
 		if pose.Arrow != nil {
 			pose.Arrow.Bend = bend

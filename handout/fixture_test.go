@@ -2,7 +2,6 @@ package handout
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
@@ -14,7 +13,8 @@ import (
 // The tests build their own catalog and routines so the handout is
 // tested against fixed content, whatever the embedded catalog says.
 
-type joints map[string]catalog.Point
+// joints builds a pose's joints from a literal.
+func joints(m map[string]catalog.Point) catalog.JointSet { return catalog.JointsFrom(m) }
 
 func p(x, y float64) catalog.Point { return catalog.Point{X: x, Y: y} }
 
@@ -23,90 +23,90 @@ func p(x, y float64) catalog.Point { return catalog.Point{X: x, Y: y} }
 // wall, a cushion, a bed and a ball.
 var testPoses = map[string]catalog.Pose{
 	"standing": {
-		Joints: joints{
+		Joints: joints(map[string]catalog.Point{
 			catalog.Head: p(52, 160), catalog.Neck: p(50, 143), catalog.Pelvis: p(50, 92),
 			catalog.NearElbow: p(58, 118), catalog.NearHand: p(76, 128), catalog.FarElbow: p(46, 118), catalog.FarHand: p(68, 126),
 			catalog.NearKnee: p(53, 50), catalog.NearAnkle: p(50, 8), catalog.NearToe: p(66, 2),
 			catalog.FarKnee: p(49, 50), catalog.FarAnkle: p(46, 8), catalog.FarToe: p(62, 2),
-		},
+		}),
 		Arrow: &catalog.Arrow{From: p(28, 134), To: p(74, 134), Bend: -10},
 	},
 	"supine-knee": {
-		Joints: joints{
+		Joints: joints(map[string]catalog.Point{
 			catalog.Head: p(20, 11.5), catalog.Neck: p(42, 8), catalog.Pelvis: p(95, 9),
 			catalog.NearElbow: p(60, 30), catalog.NearHand: p(82, 46), catalog.FarElbow: p(62, 28), catalog.FarHand: p(84, 44),
 			catalog.NearKnee: p(80, 52), catalog.NearAnkle: p(118, 45), catalog.NearToe: p(124, 58),
 			catalog.FarKnee: p(140, 9), catalog.FarAnkle: p(182, 7), catalog.FarToe: p(186, 20),
-		},
+		}),
 		Props: []catalog.Prop{{Kind: "mat", X: 0, Y: 0, W: 195, H: 1.5}},
 		Arrow: &catalog.Arrow{From: p(122, 66), To: p(96, 70), Bend: 6},
 	},
 	"quadruped": {
-		Joints: joints{
+		Joints: joints(map[string]catalog.Point{
 			catalog.Head: p(134, 62), catalog.Neck: p(115, 55), catalog.Pelvis: p(60, 50),
 			catalog.NearElbow: p(115, 28), catalog.NearHand: p(115, 3), catalog.FarElbow: p(112, 28), catalog.FarHand: p(112, 3),
 			catalog.NearKnee: p(60, 4), catalog.NearAnkle: p(22, 4), catalog.NearToe: p(10, 2),
 			catalog.FarKnee: p(57, 4), catalog.FarAnkle: p(19, 4), catalog.FarToe: p(7, 2),
-		},
+		}),
 		Props: []catalog.Prop{{Kind: "mat", X: 0, Y: 0, W: 150, H: 1.5}},
 		Arrow: &catalog.Arrow{From: p(72, 66), To: p(102, 66), Bend: 9},
 	},
 	"chair": {
-		Joints: joints{
+		Joints: joints(map[string]catalog.Point{
 			catalog.Head: p(36, 126), catalog.Neck: p(34, 108), catalog.Pelvis: p(32, 52),
 			catalog.NearElbow: p(50, 88), catalog.NearHand: p(70, 62), catalog.FarElbow: p(44, 86), catalog.FarHand: p(66, 66),
 			catalog.NearKnee: p(76, 52), catalog.NearAnkle: p(76, 8), catalog.NearToe: p(90, 3),
 			catalog.FarKnee: p(74, 52), catalog.FarAnkle: p(73, 8), catalog.FarToe: p(87, 3),
-		},
+		}),
 		Props: []catalog.Prop{{Kind: "chair", X: 20, Y: 0, W: 45, H: 45}},
 		Arrow: &catalog.Arrow{From: p(18, 140), To: p(54, 140), Bend: -8},
 	},
 	"strap": {
-		Joints: joints{
+		Joints: joints(map[string]catalog.Point{
 			catalog.Head: p(20, 11.5), catalog.Neck: p(42, 8), catalog.Pelvis: p(95, 9),
 			catalog.NearElbow: p(62, 28), catalog.NearHand: p(82, 50), catalog.FarElbow: p(60, 26), catalog.FarHand: p(80, 48),
 			catalog.NearKnee: p(100, 54), catalog.NearAnkle: p(104, 96), catalog.NearToe: p(116, 102),
 			catalog.FarKnee: p(125, 40), catalog.FarAnkle: p(150, 6), catalog.FarToe: p(164, 3),
-		},
+		}),
 		Props: []catalog.Prop{{Kind: "mat", X: 0, Y: 0, W: 175, H: 1.5}, {Kind: "strap", From: catalog.NearHand, To: catalog.NearToe}},
 		Arrow: &catalog.Arrow{From: p(128, 88), To: p(116, 112), Bend: 4},
 	},
 	"wall": {
-		Joints: joints{
+		Joints: joints(map[string]catalog.Point{
 			catalog.Head: p(20, 11.5), catalog.Neck: p(42, 8), catalog.Pelvis: p(98, 9),
 			catalog.NearElbow: p(67, 6), catalog.NearHand: p(92, 5), catalog.FarElbow: p(66, 5), catalog.FarHand: p(90, 4),
 			catalog.NearKnee: p(112, 52), catalog.NearAnkle: p(114, 96), catalog.NearToe: p(112, 110),
 			catalog.FarKnee: p(111, 52), catalog.FarAnkle: p(113, 96), catalog.FarToe: p(111, 110),
-		},
+		}),
 		Props: []catalog.Prop{{Kind: "mat", X: 0, Y: 0, W: 118, H: 1.5}, {Kind: "wall", X: 120}},
 	},
 	"cushion": {
-		Joints: joints{
+		Joints: joints(map[string]catalog.Point{
 			catalog.Head: p(104, 11), catalog.Neck: p(84, 18), catalog.Pelvis: p(30, 28),
 			catalog.NearElbow: p(110, 5), catalog.NearHand: p(138, 3), catalog.FarElbow: p(108, 4), catalog.FarHand: p(136, 2),
 			catalog.NearKnee: p(62, 5), catalog.NearAnkle: p(22, 5), catalog.NearToe: p(10, 3),
 			catalog.FarKnee: p(60, 4), catalog.FarAnkle: p(20, 4), catalog.FarToe: p(8, 2),
-		},
+		}),
 		Props: []catalog.Prop{{Kind: "mat", X: 0, Y: 0, W: 150, H: 1.5}, {Kind: "cushion", X: 18, Y: 7, W: 26, H: 14}},
 		Arrow: &catalog.Arrow{From: p(44, 46), To: p(24, 38), Bend: 4},
 	},
 	"bed": {
-		Joints: joints{
+		Joints: joints(map[string]catalog.Point{
 			catalog.Head: p(30, 66), catalog.Neck: p(52, 62.5), catalog.Pelvis: p(105, 63.5),
 			catalog.NearElbow: p(70, 85), catalog.NearHand: p(92, 101), catalog.FarElbow: p(72, 83), catalog.FarHand: p(94, 99),
 			catalog.NearKnee: p(90, 107), catalog.NearAnkle: p(128, 100), catalog.NearToe: p(134, 113),
 			catalog.FarKnee: p(130, 100), catalog.FarAnkle: p(154, 64), catalog.FarToe: p(168, 62),
-		},
+		}),
 		Props: []catalog.Prop{{Kind: "bed", X: 0, Y: 0, W: 200, H: 55}, {Kind: "pillow", X: 10, Y: 55, W: 30, H: 6}},
 		Arrow: &catalog.Arrow{From: p(132, 121), To: p(106, 125), Bend: 6},
 	},
 	"ball": {
-		Joints: joints{
+		Joints: joints(map[string]catalog.Point{
 			catalog.Head: p(39, 163), catalog.Neck: p(37, 145), catalog.Pelvis: p(39, 92),
 			catalog.NearElbow: p(42, 118), catalog.NearHand: p(50, 94), catalog.FarElbow: p(39, 118), catalog.FarHand: p(46, 94),
 			catalog.NearKnee: p(54, 50), catalog.NearAnkle: p(57, 8), catalog.NearToe: p(72, 2),
 			catalog.FarKnee: p(52, 50), catalog.FarAnkle: p(55, 8), catalog.FarToe: p(70, 2),
-		},
+		}),
 		Props: []catalog.Prop{{Kind: "wall", X: 20}, {Kind: "ball", X: 20, Y: 115, W: 12, H: 12}},
 		Arrow: &catalog.Arrow{From: p(66, 112), To: p(66, 138)},
 	},
@@ -207,7 +207,6 @@ func testCatalog() *catalog.Catalog {
 
 // clonePose copies p so a test may change its copy.
 func clonePose(p catalog.Pose) catalog.Pose {
-	p.Joints = maps.Clone(p.Joints)
 	p.Props = slices.Clone(p.Props)
 	if p.Arrow != nil {
 		a := *p.Arrow

@@ -368,7 +368,7 @@ func TestPDFOddText(t *testing.T) {
 func TestPDFBadPose(t *testing.T) {
 	cat := testCatalog()
 	r := testRoutine(cat, 3, "")
-	delete(r.Steps[1].Variant.Pose.Joints, catalog.Pelvis)
+	r.Steps[1].Variant.Pose.Joints.Delete(catalog.Pelvis)
 	err := PDF(&bytes.Buffer{}, r, cat, Options{})
 	if err == nil || !strings.Contains(err.Error(), r.Steps[1].Variant.ID) || !strings.Contains(err.Error(), `"pelvis"`) {
 		t.Errorf("pose without a pelvis: error %v, want one naming the exercise and the joint", err)

@@ -42,9 +42,9 @@ func run(out string) error {
 // Source parses and validates the embedded YAML and returns the Go
 // source of the compiled catalog: package-level tables the linker lays
 // out as static data, so they cost nothing until used and nothing to
-// initialise. Maps cannot be static, so each variant's coverage and
-// pose joints are written as lists that compiledCatalog (compiled.go)
-// turns back into maps.
+// initialise. Maps cannot be static, so each variant's coverage is
+// written as a list that compiledCatalog (compiled.go) turns back into a
+// map, and its pose's joints as a list it copies into the JointSet.
 func Source() ([]byte, error) {
 	cat, err := catalog.ParseEmbedded()
 	if err != nil {
@@ -77,11 +77,11 @@ func Source() ([]byte, error) {
 	for i, v := range variants {
 		b.WriteString("{")
 		for _, j := range catalog.Joints {
-			p := v.Pose.Joints[j]
+			p := v.Pose.Joints.At(j)
 			fmt.Fprintf(&b, "{%s, %s}, ", strconv.FormatFloat(p.X, 'g', -1, 64), strconv.FormatFloat(p.Y, 'g', -1, 64))
 		}
 		fmt.Fprintf(&b, "}, // %s\n", v.ID)
-		variants[i].Pose.Joints = nil
+		variants[i].Pose.Joints = catalog.JointSet{}
 	}
 	b.WriteString("}\n\n")
 	for _, table := range []struct {
