@@ -30,8 +30,8 @@ func compiledCatalog() *Catalog {
 		for _, e := range compiledCoverage[i] {
 			v.Coverage[e.group] = e.weight
 		}
-		copy(v.Pose.Joints.pt[:], compiledJoints[i])
-		v.Pose.Joints.has = 1<<len(compiledJoints[i]) - 1
+		copy(v.Pose.Joints.pt[:], compiledJoints[i]) // every joint, in order
+		v.Pose.Joints.has = allJoints
 	}
 	return c
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
+	"math/bits"
 )
 
 // JointSet is where a pose places its joints: a point for each name of
@@ -18,6 +19,10 @@ type JointSet struct {
 
 // jointNames is Joints as an array, for the size of JointSet.
 var jointNames = [...]string{Head, Neck, Pelvis, NearElbow, NearHand, FarElbow, FarHand, NearKnee, NearAnkle, NearToe, FarKnee, FarAnkle, FarToe}
+
+// allJoints is JointSet.has with every joint placed; it does not compile
+// once there are more joints than bits.
+const allJoints uint16 = 1<<len(jointNames) - 1
 
 // jointIndex is the position of name in Joints, or -1.
 func jointIndex(name string) int {
@@ -79,13 +84,7 @@ func (s *JointSet) Delete(name string) {
 
 // Len is the number of joints placed.
 func (s *JointSet) Len() int {
-	n := 0
-	for i := range jointNames {
-		if s.has&(1<<i) != 0 {
-			n++
-		}
-	}
-	return n
+	return bits.OnesCount16(s.has)
 }
 
 // All yields the joints placed, in the order of Joints.
