@@ -71,6 +71,45 @@ func writeFileAtomic(dir, name string, data []byte, replace bool, gs *groupSync)
 	return placeNoReplace(tmpName, final)
 }
 
+// AtomicFile is a file written in place of another: the bytes go to a
+// temporary file beside it, which takes the name's place only when the
+// writing succeeded, so a reader never sees half a file.
+type AtomicFile struct {
+	*os.File
+	name string
+}
+
+// CreateAtomic starts writing the file name.
+func CreateAtomic(name string) (*AtomicFile, error) {
+	f, err := os.CreateTemp(filepath.Dir(name), TempPrefix+"*"+TempSuffix)
+	if err != nil {
+		return nil, err
+	}
+	return &AtomicFile{File: f, name: name}, nil
+}
+
+// Finish syncs and closes the file; with ok it then takes the name's
+// place (replacing a file there), else, or when anything failed, it is
+// removed.
+func (f *AtomicFile) Finish(ok bool) error {
+	// CreateTemp makes the file readable by its owner only; the output
+	// is an ordinary document.
+	err := f.Chmod(0o644)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && ok {
+		err = os.Rename(f.Name(), f.name)
+	}
+	if err != nil || !ok {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
 // placeNoReplace moves tmp to final unless final exists.
 func placeNoReplace(tmp, final string) error {
 	// One rename that refuses to replace, where the system has it: one

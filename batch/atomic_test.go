@@ -89,3 +89,40 @@ func noTemps(t *testing.T, dir string) {
 func isTempName(name string) bool {
 	return strings.HasPrefix(name, TempPrefix) && strings.HasSuffix(name, TempSuffix)
 }
+
+// TestAtomicFile checks that a file written with CreateAtomic replaces
+// its name only when finished well, readable by all, and that no
+// temporary file is left either way.
+func TestAtomicFile(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "out.jsonl")
+	if err := os.WriteFile(name, []byte("old\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, ok := range []bool{false, true} {
+		f, err := CreateAtomic(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.WriteString("new\n"); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Finish(ok); err != nil {
+			t.Fatal(err)
+		}
+		want := "old\n"
+		if ok {
+			want = "new\n"
+		}
+		if b, err := os.ReadFile(name); err != nil || string(b) != want {
+			t.Fatalf("ok %v: file holds %q (%v), want %q", ok, b, err, want)
+		}
+		entries, _ := os.ReadDir(dir)
+		if len(entries) != 1 {
+			t.Fatalf("ok %v: the folder holds %d files, want only out.jsonl", ok, len(entries))
+		}
+	}
+	if info, err := os.Stat(name); err != nil || info.Mode().Perm() != 0o644 {
+		t.Fatalf("finished file mode %v (%v), want 0644", info.Mode().Perm(), err)
+	}
+}

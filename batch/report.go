@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -65,32 +64,17 @@ func CreateReport(name string) (*ReportWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir := filepath.Dir(name)
-	f, err := os.CreateTemp(dir, TempPrefix+"report-*"+TempSuffix)
+	f, err := CreateAtomic(name)
 	if err != nil {
 		return nil, fmt.Errorf("batch: report: %w", err)
 	}
 	r, err := NewReportWriter(f, format)
 	if err != nil {
-		f.Close()
-		os.Remove(f.Name())
+		f.Finish(false)
 		return nil, err
 	}
 	r.closer = func(ok bool) error {
-		err := f.Chmod(0o644)
-		if err == nil {
-			err = f.Sync()
-		}
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil && ok {
-			err = os.Rename(f.Name(), name)
-		}
-		if err != nil || !ok {
-			os.Remove(f.Name())
-		}
-		if err != nil {
+		if err := f.Finish(ok); err != nil {
 			return fmt.Errorf("batch: report: %w", err)
 		}
 		return nil

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -471,25 +470,12 @@ func openBatchStream(opts *BatchOptions) (io.Writer, func(ok bool) error, error)
 	if _, err := os.Lstat(opts.Output); err == nil && !opts.Force {
 		return nil, nil, withCode(ExitUsage, fmt.Errorf("%s exists", opts.Output), "--force replaces it")
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(opts.Output), batch.TempPrefix+"*"+batch.TempSuffix)
+	tmp, err := batch.CreateAtomic(opts.Output)
 	if err != nil {
 		return nil, nil, withCode(ExitError, fmt.Errorf("cannot write %s: %w", opts.Output, err))
 	}
 	finish := func(ok bool) error {
-		err := tmp.Chmod(0o644)
-		if err == nil {
-			err = tmp.Sync()
-		}
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil && ok {
-			err = os.Rename(tmp.Name(), opts.Output)
-		}
-		if err != nil || !ok {
-			os.Remove(tmp.Name())
-		}
-		if err != nil {
+		if err := tmp.Finish(ok); err != nil {
 			return fmt.Errorf("cannot write %s: %w", opts.Output, err)
 		}
 		return nil
