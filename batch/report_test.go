@@ -18,9 +18,11 @@ var reportResults = []Result{
 	{Row: 3, Status: Skipped, File: "=cmd.pdf"},
 }
 
-func TestReportCSV(t *testing.T) {
+// writeReport writes reportResults as a report in format.
+func writeReport(t *testing.T, format string) *bytes.Buffer {
+	t.Helper()
 	var buf bytes.Buffer
-	r, err := NewReportWriter(&buf, "csv")
+	r, err := NewReportWriter(&buf, format)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +34,12 @@ func TestReportCSV(t *testing.T) {
 	if err := r.Close(true); err != nil {
 		t.Fatal(err)
 	}
-	got, err := csv.NewReader(&buf).ReadAll()
+	return &buf
+}
+
+func TestReportCSV(t *testing.T) {
+	buf := writeReport(t, "csv")
+	got, err := csv.NewReader(buf).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,19 +56,7 @@ func TestReportCSV(t *testing.T) {
 
 func TestReportJSON(t *testing.T) {
 	for _, format := range []string{"json", "jsonl"} {
-		var buf bytes.Buffer
-		r, err := NewReportWriter(&buf, format)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, res := range reportResults {
-			if err := r.Write(res); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := r.Close(true); err != nil {
-			t.Fatal(err)
-		}
+		buf := writeReport(t, format)
 		var lines []map[string]any
 		if format == "json" {
 			if err := json.Unmarshal(buf.Bytes(), &lines); err != nil {
