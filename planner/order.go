@@ -112,16 +112,31 @@ func (s *solver) setOrder(f, l int) {
 	if l >= 0 {
 		s.forced |= 1 << l
 	}
+	if tb := s.tables(); tb != nil && f >= 0 {
+		tb.from(f) // pc reads it directly
+	}
+}
+
+// tables returns the solve's Held–Karp tables, made on first use, or nil
+// when there are too many places for them.
+func (s *solver) tables() *pathTables {
 	P := len(s.paths.t)
 	if P > maxTablePlaces {
-		return
+		return nil
 	}
 	if s.tab == nil {
 		s.tab = &pathTables{free: newHKTable(s.paths.t, s.paths.start, 1<<P-1), byFirst: make([]*hkTable, P)}
 	}
-	if f >= 0 && s.tab.byFirst[f] == nil {
-		s.tab.byFirst[f] = newHKTable(s.paths.t, s.paths.start, 1<<f)
+	return s.tab
+}
+
+// from returns the table of the paths whose first place is f, made on
+// first use.
+func (tb *pathTables) from(f int) *hkTable {
+	if tb.byFirst[f] == nil {
+		tb.byFirst[f] = newHKTable(tb.free.t, tb.free.start, 1<<f)
 	}
+	return tb.byFirst[f]
 }
 
 // rolePath is the cheapest path through the places mask whose first
@@ -137,31 +152,24 @@ func (s *solver) rolePath(mask, first, last uint32) int {
 	if mask == 0 {
 		return 0
 	}
-	P := len(s.paths.t)
-	if P > maxTablePlaces {
+	tb := s.tables()
+	if tb == nil {
 		if first == mask && last == mask {
 			return s.paths.cost(mask)
 		}
 		return s.paths.costRoles(mask, first, last)
 	}
-	if s.tab == nil {
-		s.tab = &pathTables{free: newHKTable(s.paths.t, s.paths.start, 1<<P-1), byFirst: make([]*hkTable, P)}
-	}
 	c := int32(infTime)
 	switch {
 	case first == mask && last == mask:
-		c = s.tab.free.minEnd(mask)
+		c = tb.free.minEnd(mask)
 	case first == mask:
 		for r := last; r != 0; r &= r - 1 {
-			c = min(c, s.tab.free.at(mask, bits.TrailingZeros32(r)))
+			c = min(c, tb.free.at(mask, bits.TrailingZeros32(r)))
 		}
 	default:
 		for r := first; r != 0; r &= r - 1 {
-			f := bits.TrailingZeros32(r)
-			if s.tab.byFirst[f] == nil {
-				s.tab.byFirst[f] = newHKTable(s.paths.t, s.paths.start, 1<<f)
-			}
-			h := s.tab.byFirst[f]
+			h := tb.from(bits.TrailingZeros32(r))
 			if last == mask {
 				c = min(c, h.minEnd(mask))
 				continue
