@@ -1,5 +1,10 @@
 package planner
 
+import (
+	"encoding/binary"
+	"hash/fnv"
+)
+
 // The incumbent comes first from a greedy, improved by a local search:
 // a good score early lets the bounds prune most of the tree.
 
@@ -97,6 +102,11 @@ func (s *solver) greedy(cand []int32) []int32 {
 // localSearch improves the selection start (which extends the current
 // one) by the best single move — add an item, drop one, or swap one for
 // another — until no move improves it, offering each step.
+//
+// A round depends only on the candidates and the selection, in order, so
+// a search that reaches a selection an earlier search of the same
+// candidates went through would follow it from there: it stops. (The
+// greedy starts of different first and last places are often the same.)
 func (s *solver) localSearch(cand []int32, start []int32) {
 	if len(start) == 0 {
 		return
@@ -107,7 +117,17 @@ func (s *solver) localSearch(cand []int32, start []int32) {
 		s.push(j)
 		inSel[j] = true
 	}
+	if s.lsSeen == nil {
+		s.lsSeen = make(map[string]bool)
+	}
+	candKey := binary.LittleEndian.AppendUint64(nil, candHash(cand))
 	for round := 0; round < 100; round++ {
+		key := string(appendInt32s(candKey, s.sel))
+		if s.lsSeen[key] {
+			break
+		}
+		s.lsSeen[key] = true
+		s.lsRounds++
 		cur := s.value()
 		bestD, bestOut, bestIn := Tolerance, int32(-1), int32(-1)
 		// Adds.
@@ -197,4 +217,23 @@ func (s *solver) insertAt(k int, j int32) {
 	for _, i := range rest {
 		s.push(i)
 	}
+}
+
+// candHash is the FNV-1a hash of a candidate list.
+func candHash(cand []int32) uint64 {
+	h := fnv.New64a()
+	var b [4]byte
+	for _, j := range cand {
+		binary.LittleEndian.PutUint32(b[:], uint32(j))
+		h.Write(b[:])
+	}
+	return h.Sum64()
+}
+
+// appendInt32s appends the items to b, four bytes each.
+func appendInt32s(b []byte, items []int32) []byte {
+	for _, j := range items {
+		b = binary.LittleEndian.AppendUint32(b, uint32(j))
+	}
+	return b
 }
