@@ -10,11 +10,7 @@ import (
 // was; with other candidates it searches again.
 func TestLocalSearchStopsOnSeenSelection(t *testing.T) {
 	p := synthetic(synthSpec{Items: 60, Groups: 8, Budget: 600, Seed: 7})
-	s := newSolver(&p, DefaultSettings())
-	cand := make([]int32, len(s.items))
-	for j := range cand {
-		cand[j] = int32(j)
-	}
+	s, cand := solverOf(&p)
 	start := s.greedy(cand)
 	if len(start) == 0 {
 		t.Fatal("no greedy start")

@@ -81,13 +81,19 @@ func gonumLP(p *Problem) (float64, error) {
 // rootLPValue is the planner's LP bound at the root of p: column
 // generation to convergence over every item.
 func rootLPValue(p *Problem) float64 {
+	s, cand := solverOf(p)
+	m := s.newMults()
+	return s.rootLP(cand, p.Budget, s.K, &m).ub
+}
+
+// solverOf is a solver for p with every item a candidate.
+func solverOf(p *Problem) (*solver, []int32) {
 	s := newSolver(p, DefaultSettings())
 	cand := make([]int32, len(s.items))
 	for j := range cand {
 		cand[j] = int32(j)
 	}
-	m := s.newMults()
-	return s.rootLP(cand, p.Budget, s.K, &m).ub
+	return s, cand
 }
 
 // lpProblem is a synthetic problem without the constraints the plain LP

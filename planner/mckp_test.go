@@ -92,11 +92,7 @@ func TestMCKPIntMatchesDP(t *testing.T) {
 // LP solution alone.
 func TestMCKPIntThreshold(t *testing.T) {
 	p := lpProblem(synthSpec{Items: 40, Groups: 6, Budget: 300, Seed: 5})
-	s := newSolver(&p, DefaultSettings())
-	cand := make([]int32, len(s.items))
-	for j := range cand {
-		cand[j] = int32(j)
-	}
+	s, cand := solverOf(&p)
 	m := s.newMults()
 	out := s.lagrange(cand, p.Budget, s.K, &m, make([]float64, s.G))
 	lpx := append([]xent(nil), s.xsol...)
