@@ -1,9 +1,6 @@
 package planner
 
-import (
-	"encoding/binary"
-	"hash/fnv"
-)
+import "encoding/binary"
 
 // The incumbent comes first from a greedy, improved by a local search:
 // a good score early lets the bounds prune most of the tree.
@@ -107,9 +104,6 @@ func (s *solver) greedy(cand []int32) []int32 {
 // a search that reaches a selection an earlier search of the same
 // candidates went through would follow it from there: it stops. (The
 // greedy starts of different first and last places are often the same.)
-// The candidates are known by a 64-bit hash; were two lists ever to share
-// one, a search would stop early, which costs the incumbent a step but
-// not the proof of the optimum.
 func (s *solver) localSearch(cand []int32, start []int32) {
 	if len(start) == 0 {
 		return
@@ -121,15 +115,20 @@ func (s *solver) localSearch(cand []int32, start []int32) {
 		inSel[j] = true
 	}
 	if s.lsSeen == nil {
-		s.lsSeen = make(map[string]bool)
+		s.lsSeen = make(map[string]map[string]bool)
 	}
-	candKey := binary.LittleEndian.AppendUint64(nil, candHash(cand))
+	candKey := string(appendInt32s(nil, cand))
+	seen := s.lsSeen[candKey]
+	if seen == nil {
+		seen = make(map[string]bool)
+		s.lsSeen[candKey] = seen
+	}
 	for round := 0; round < 100; round++ {
-		key := string(appendInt32s(candKey, s.sel))
-		if s.lsSeen[key] {
+		key := string(appendInt32s(nil, s.sel))
+		if seen[key] {
 			break
 		}
-		s.lsSeen[key] = true
+		seen[key] = true
 		s.lsRounds++
 		cur := s.value()
 		bestD, bestOut, bestIn := Tolerance, int32(-1), int32(-1)
@@ -222,18 +221,7 @@ func (s *solver) insertAt(k int, j int32) {
 	}
 }
 
-// candHash is the FNV-1a hash of a candidate list.
-func candHash(cand []int32) uint64 {
-	h := fnv.New64a()
-	var b [4]byte
-	for _, j := range cand {
-		binary.LittleEndian.PutUint32(b[:], uint32(j))
-		h.Write(b[:])
-	}
-	return h.Sum64()
-}
-
-// appendInt32s appends the items to b, four bytes each.
+// appendInt32s appends the items to b, four bytes each: a map key.
 func appendInt32s(b []byte, items []int32) []byte {
 	for _, j := range items {
 		b = binary.LittleEndian.AppendUint32(b, uint32(j))

@@ -126,9 +126,9 @@ type solver struct {
 
 	rootBound float64
 	removed   int
-	// lsSeen holds the selections localSearch went through, keyed by
-	// their candidates' hash and the items in order.
-	lsSeen   map[string]bool
+	// lsSeen holds the selections localSearch went through (their items
+	// in order) for each candidate list it searched.
+	lsSeen   map[string]map[string]bool
 	lsRounds int // rounds localSearch evaluated
 	// placePhase makes the search branch on places before items.
 	placePhase bool
