@@ -132,6 +132,8 @@ type solver struct {
 	lsRounds int // rounds localSearch evaluated
 	// placePhase makes the search branch on places before items.
 	placePhase bool
+	// freeSearched is set when searchFree searched instead of the pairs.
+	freeSearched bool
 }
 
 // depthScratch is what one level of the search needs for itself.

@@ -249,3 +249,44 @@ func TestSolveLimits(t *testing.T) {
 		t.Fatalf("limited run beat the optimum: %v > %v", r.Score, full.Score)
 	}
 }
+
+// TestSolveFreeSearchBruteForce checks the single search with the free
+// path (searchFree) against brute force: long budgets, several places
+// holding warm-ups and relaxations, so that many (first, last) pairs
+// stay open.
+func TestSolveFreeSearchBruteForce(t *testing.T) {
+	free := 0
+	for k := 0; k < 200; k++ {
+		sp := synthSpec{Items: 10 + k%5, Groups: 3 + k%6, Budget: freeSearchBudget + (k*53)%500, Seed: uint64(5000 + k), Places: 4 + k%5, Uniform: true}
+		p := synthetic(sp)
+		for i := range p.Items {
+			p.Items[i].Seconds *= 2 // long items, so that not everything fits
+			switch i % 4 {
+			case 0:
+				p.Items[i].Role = catalog.WarmUp
+			case 1:
+				p.Items[i].Role = catalog.Relaxation
+			}
+		}
+		want, ok := bruteForce(&p)
+		if !ok {
+			continue
+		}
+		s := newSolver(&p, DefaultSettings())
+		r, err := s.run()
+		if err != nil {
+			t.Fatalf("%d %+v: %v (brute force %v)", k, sp, err, want)
+		}
+		checkResult(t, &p, r)
+		if math.Abs(r.Score-want) > 1e-9 || r.Status != Optimal {
+			t.Fatalf("%d %+v: score %v status %s, brute force %v (free search %v)", k, sp, r.Score, r.Status, want, s.freeSearched)
+		}
+		if s.freeSearched {
+			free++
+		}
+	}
+	if free < 50 {
+		t.Fatalf("the free search ran on %d of 200 problems: too few to test it", free)
+	}
+	t.Logf("the free search ran on %d of 200 problems", free)
+}
