@@ -20,7 +20,8 @@ import (
 // warm-up at f" and "a relaxation at l". Every feasible routine belongs
 // to the pair of its own first and last place, so the best over all
 // pairs is the optimum. Pairs are solved best bound first; a pair whose
-// bound cannot beat the incumbent is skipped whole.
+// bound cannot beat the incumbent is skipped whole. (A long routine may
+// be searched once instead, with the free path: see searchFree.)
 
 // pathTables hold Held–Karp tables over the sets of places, one for
 // any first place and one per first place f, each filled on demand.
@@ -266,7 +267,8 @@ type orderPair struct {
 }
 
 // searchOrders runs the search over every (first, last) pair, best
-// bound first, from the root multipliers m.
+// bound first, from the root multipliers m; or, for a long routine with
+// many pairs open, one search with the free path (searchFree).
 func (s *solver) searchOrders(cand []int32, m *mults) {
 	fs, ls := []int{-1}, []int{-1}
 	if s.warmFst {
