@@ -113,7 +113,7 @@ func (s *solver) lagrange(cand []int32, capT, kRem int, m *mults, col []float64)
 	lam, mu := m.lam, m.mu
 	need := s.missing()
 	var nu [3]float64
-	cst := s.value() + mu*float64(kRem)
+	cst := s.value() + float64(mu*float64(kRem))
 	for k := 0; k < 3; k++ {
 		if need&(1<<k) != 0 {
 			nu[k] = m.nu[k]
@@ -130,7 +130,7 @@ func (s *solver) lagrange(cand []int32, capT, kRem int, m *mults, col []float64)
 			r[g] = 0
 		}
 		if lam[g] < s.w[g] {
-			cst += (s.w[g] - lam[g]) * r[g]
+			cst += float64((s.w[g] - lam[g]) * r[g])
 		}
 	}
 	segs := s.segs[:0]
@@ -155,7 +155,7 @@ func (s *solver) lagrange(cand []int32, capT, kRem int, m *mults, col []float64)
 				if a > r[c.g] {
 					a = r[c.g]
 				}
-				v += lam[c.g] * a
+				v += float64(lam[c.g] * a)
 			}
 			s.v[j] = v
 			if v <= 0 {
@@ -221,13 +221,13 @@ func (s *solver) lagrange(cand []int32, capT, kRem int, m *mults, col []float64)
 	s.segs = segs[:0]
 
 	// Dual form: ρ·capacity + Σ_F π_F.
-	ub := cst + rho*float64(capT)
+	ub := cst + float64(rho*float64(capT))
 	for i := 0; i < len(cand); {
 		f := s.items[cand[i]].fam
 		best := 0.0
 		for ; i < len(cand) && s.items[cand[i]].fam == f; i++ {
 			j := cand[i]
-			if q := s.v[j] - rho*float64(s.items[j].d); q > best {
+			if q := s.v[j] - float64(rho*float64(s.items[j].d)); q > best {
 				best = q
 			}
 		}
@@ -252,9 +252,9 @@ func (s *solver) lagrange(cand []int32, capT, kRem int, m *mults, col []float64)
 				if a > r[c.g] {
 					a = r[c.g]
 				}
-				col[c.g] += a * x
+				col[c.g] += float64(a * x)
 			}
-			out.bonus += it.bonus * x
+			out.bonus += float64(it.bonus * x)
 			out.count += x
 			if b := s.reqBits(it); need&b != 0 {
 				out.roles[roleSlot(b)] += x

@@ -196,10 +196,10 @@ func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, 
 			it := &s.items[e.item]
 			for _, gc := range it.cov {
 				if r := rowOf[gc.g]; r >= 0 {
-					c[r] -= math.Min(gc.a, s.resid[gc.g]) * e.x
+					c[r] -= float64(math.Min(gc.a, s.resid[gc.g]) * e.x)
 				}
 			}
-			bonus += it.bonus * e.x
+			bonus += float64(it.bonus * e.x)
 			if rowCard >= 0 {
 				c[rowCard] += e.x
 			}
@@ -228,7 +228,7 @@ func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, 
 			for _, e := range x {
 				if s.stamp[e.item] == s.stampN {
 					*buf = append(*buf, e)
-					d += e.x * float64(s.items[e.item].d)
+					d += float64(e.x * float64(s.items[e.item].d))
 				}
 			}
 			p := lpCol((*buf)[start:len(*buf):len(*buf)])
@@ -309,7 +309,7 @@ func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, 
 			}
 			th := ms.xB[b]
 			for _, e := range x {
-				s.lpx[e.item] += th * e.x
+				s.lpx[e.item] += float64(th * e.x)
 			}
 		}
 	}
@@ -367,7 +367,7 @@ func (s *solver) carry(dst *[]xent, x []xent, cand []int32, capT, kRem int) {
 	for _, e := range x {
 		if s.stamp[e.item] == s.stampN {
 			p = append(p, e)
-			d += e.x * float64(s.items[e.item].d)
+			d += float64(e.x * float64(s.items[e.item].d))
 			n += e.x
 		}
 	}

@@ -128,11 +128,11 @@ func (ms *master) entry(k, j int) float64 {
 func (ms *master) value() float64 {
 	v := 0.0
 	for i, b := range ms.basic {
-		v += ms.obj[b] * ms.xB[i]
+		v += float64(ms.obj[b] * ms.xB[i])
 	}
 	for j := range ms.obj {
 		if ms.inB[j] < 0 && ms.atUp[j] {
-			v += ms.obj[j] * ms.ub[j]
+			v += float64(ms.obj[j] * ms.ub[j])
 		}
 	}
 	return v
@@ -156,7 +156,7 @@ func (ms *master) solve() (float64, error) {
 				row := ms.binv[i*m : i*m+m]
 				row = row[:len(pi)]
 				for k, v := range row {
-					pi[k] += c * v
+					pi[k] += float64(c * v)
 				}
 			}
 		}
@@ -170,11 +170,11 @@ func (ms *master) solve() (float64, error) {
 			}
 			d := ms.obj[j]
 			if r := ms.unit[j]; r >= 0 {
-				d -= pi[r] * ms.uval[j]
+				d -= float64(pi[r] * ms.uval[j])
 			} else {
 				col = col[:len(pi)]
 				for k, a := range col {
-					d -= pi[k] * a
+					d -= float64(pi[k] * a)
 				}
 			}
 			var gain float64
@@ -209,7 +209,7 @@ func (ms *master) solve() (float64, error) {
 				row := ms.binv[i*m : i*m+m]
 				row = row[:len(col)]
 				for k, c := range col {
-					a += row[k] * c
+					a += float64(row[k] * c)
 				}
 				ms.alpha[i] = a
 			}
@@ -249,7 +249,7 @@ func (ms *master) solve() (float64, error) {
 			degenerate = 0
 		}
 		for i := 0; i < m; i++ {
-			ms.xB[i] += tMax * sign * ms.alpha[i]
+			ms.xB[i] += float64(tMax * sign * ms.alpha[i])
 		}
 		if leave < 0 {
 			ms.atUp[q] = !ms.atUp[q] // bound flip
@@ -279,7 +279,7 @@ func (ms *master) solve() (float64, error) {
 			row := ms.binv[i*m : i*m+m]
 			row = row[:len(prow)]
 			for k, v := range prow {
-				row[k] -= f * v
+				row[k] -= float64(f * v)
 			}
 		}
 	}
@@ -327,8 +327,8 @@ func (ms *master) refactor() bool {
 			}
 			f := a[r*m+c]
 			for k := 0; k < m; k++ {
-				a[r*m+k] -= f * a[c*m+k]
-				inv[r*m+k] -= f * inv[c*m+k]
+				a[r*m+k] -= float64(f * a[c*m+k])
+				inv[r*m+k] -= float64(f * inv[c*m+k])
 			}
 		}
 	}
@@ -338,14 +338,14 @@ func (ms *master) refactor() bool {
 	for j := range ms.obj {
 		if ms.inB[j] < 0 && ms.atUp[j] {
 			for k := 0; k < m; k++ {
-				rhs[k] -= ms.entry(k, j) * ms.ub[j]
+				rhs[k] -= float64(ms.entry(k, j) * ms.ub[j])
 			}
 		}
 	}
 	for i := 0; i < m; i++ {
 		x := 0.0
 		for k := 0; k < m; k++ {
-			x += ms.binv[i*m+k] * rhs[k]
+			x += float64(ms.binv[i*m+k] * rhs[k])
 		}
 		if x < 0 && x > -1e-12 {
 			x = 0

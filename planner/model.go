@@ -135,7 +135,7 @@ func Bonus(v catalog.Variant, p profiles.Profile) float64 {
 	if p.Seed != 0 {
 		h := fnv.New64a()
 		fmt.Fprintf(h, "%d/%s", p.Seed, v.ID)
-		b += jitterScale * float64(h.Sum64()>>11) / float64(1<<53)
+		b += float64(jitterScale * float64(h.Sum64()>>11) / float64(1<<53))
 	}
 	return b
 }

@@ -367,7 +367,7 @@ func (s *solver) value() float64 {
 		if c > 1 {
 			c = 1
 		}
-		v += s.w[g] * c
+		v += float64(s.w[g] * c)
 	}
 	return v
 }
@@ -381,7 +381,7 @@ func (s *solver) gain(j int32) float64 {
 		if old >= 1 {
 			continue
 		}
-		d += s.w[c.g] * (math.Min(1, old+c.a) - old)
+		d += float64(s.w[c.g] * (math.Min(1, old+c.a) - old))
 	}
 	return d
 }
@@ -630,8 +630,8 @@ func (s *solver) fix(ds *depthScratch, cand, dst []int32, capT int, out lagOut) 
 			dq = s.pc(s.mask|1<<it.place) - base
 			ds.delta[it.place] = dq
 		}
-		q := s.v[j] - out.rho*float64(it.d)
-		ubj := out.ub - s.pi[it.fam] + q - out.rho*float64(dq)
+		q := s.v[j] - float64(out.rho*float64(it.d))
+		ubj := out.ub - s.pi[it.fam] + q - float64(out.rho*float64(dq))
 		if ok2 {
 			if u := ub2 - best2 - s.piM[it.fam] + q + s.bestWith[it.place]; u < ubj {
 				ubj = u
