@@ -60,7 +60,7 @@ type vec struct{ x, y float64 }
 
 func (a vec) add(b vec) vec           { return vec{a.x + b.x, a.y + b.y} }
 func (a vec) sub(b vec) vec           { return vec{a.x - b.x, a.y - b.y} }
-func (a vec) scale(k float64) vec     { return vec{a.x * k, a.y * k} }
+func (a vec) scale(k float64) vec     { return vec{float64(a.x * k), float64(a.y * k)} }
 func (a vec) len() float64            { return math.Hypot(a.x, a.y) }
 func (a vec) perp() vec               { return vec{-a.y, a.x} }
 func (a vec) unit() vec               { return a.scale(1 / a.len()) }
@@ -182,7 +182,7 @@ func ballOf(p catalog.Prop) (vec, float64) {
 		d = p.H
 	}
 	d = math.Max(d, minBall)
-	return vec{p.X + p.W/2, p.Y + d/2}, d / 2
+	return vec{p.X + float64(p.W/2), p.Y + float64(d/2)}, d / 2
 }
 
 // arrowControl is the control point of the arrow's quadratic Bézier: the
@@ -270,7 +270,7 @@ type painter struct {
 }
 
 func (q *painter) at(v vec) vec {
-	return vec{q.ox + (v.x-q.b.x0)*q.s, q.oy + (q.b.y1-v.y)*q.s}
+	return vec{q.ox + float64((v.x-q.b.x0)*q.s), q.oy + float64((q.b.y1-v.y)*q.s)}
 }
 
 func (q *painter) line(c colour, width float64, pts ...vec) {
@@ -308,7 +308,7 @@ func layoutPose(p catalog.Pose, w, h float64) (figure, error) {
 		return figure{}, fmt.Errorf("handout: pose is too large to draw")
 	}
 	s := math.Min(w/b.w(), h/b.h())
-	q := &painter{s: s, b: b, ox: (w - b.w()*s) / 2, oy: (h - b.h()*s) / 2}
+	q := &painter{s: s, b: b, ox: (w - float64(b.w()*s)) / 2, oy: (h - float64(b.h()*s)) / 2}
 	j := func(name string) vec { return pt(p.Joints.At(name)) }
 
 	// Back to front: floor, large props, the far limbs, the trunk, the

@@ -212,7 +212,7 @@ type textLine struct {
 	gap         float64 // space above the line
 }
 
-func (l textLine) height() float64 { return l.gap + l.size*ptMM*lineGap }
+func (l textLine) height() float64 { return l.gap + float64(l.size*ptMM*lineGap) }
 
 // wrap lays out text in a column of width w starting at x, with marker
 // hanging in front of the first line.
@@ -241,7 +241,7 @@ func linesHeight(ls []textLine) float64 {
 func (d *pdfDoc) drawLines(x0 float64, ls []textLine) {
 	for _, l := range ls {
 		d.y += l.gap
-		lh := l.size * ptMM * lineGap
+		lh := float64(l.size * ptMM * lineGap)
 		if l.tag != "" {
 			d.font("B", l.size, inkHead)
 			d.text(x0, d.y, l.x, lh, l.tag, "L")
@@ -258,14 +258,14 @@ func (d *pdfDoc) drawLines(x0 float64, ls []textLine) {
 
 // headingHeight is the height drawHeading takes.
 func headingHeight(size, gapAbove float64) float64 {
-	return gapAbove + size*ptMM*1.5
+	return gapAbove + float64(size*ptMM*1.5)
 }
 
 func (d *pdfDoc) drawHeading(text string, size float64, gapAbove float64) {
 	d.y += gapAbove
 	d.font("B", size, inkHead)
 	d.text(d.left, d.y, d.width, size*ptMM*1.5, text, "L")
-	d.y += size * ptMM * 1.5
+	d.y += float64(size * ptMM * 1.5)
 }
 
 // firstPage draws the overview: title, who and when, warnings, the
@@ -278,7 +278,7 @@ func (d *pdfDoc) firstPage() {
 		// Fit the logo in a 42 × 16 mm box at the top right.
 		lw, lh := d.logo.Width(), d.logo.Height()
 		s := math.Min(42/lw, 16/lh)
-		f.ImageOptions("logo", d.left+d.width-lw*s, d.y, lw*s, lh*s, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+		f.ImageOptions("logo", d.left+d.width-float64(lw*s), d.y, lw*s, lh*s, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
 		titleW -= 46
 	}
 	d.font("B", 18, inkHead)
@@ -359,7 +359,7 @@ func (d *pdfDoc) facts() {
 		fact{"How often", upperFirst(howOften(p))},
 		fact{"Time", duration(d.r.Total) + " each time"},
 	)
-	colW := d.width / 2
+	colW := float64(d.width / 2)
 	const lw = 22.0
 	lh := bodySize * ptMM * lineGap
 	rows := (len(fs) + 1) / 2
@@ -378,7 +378,7 @@ func (d *pdfDoc) facts() {
 		}
 		y0 := d.y
 		for c, ls := range cells {
-			x := d.left + float64(c)*colW
+			x := d.left + float64(float64(c)*colW)
 			d.font("B", bodySize, inkMuted)
 			d.text(x, y0, lw, lh, fs[row+c*rows].label, "L")
 			d.y = y0
@@ -484,7 +484,7 @@ func (d *pdfDoc) layoutTable() table {
 			}
 			n = max(n, len(out[i]))
 		}
-		return out, float64(n)*lh + 2*tablePad
+		return out, float64(float64(n)*lh) + 2*tablePad
 	}
 	head := make([]string, len(t.cols))
 	for i, c := range t.cols {
@@ -525,7 +525,7 @@ func (d *pdfDoc) drawTable(t table) {
 		d.font(style, tableSize, ink)
 		for i, c := range cells {
 			for k, s := range c {
-				d.text(x+tablePad, d.y+tablePad+float64(k)*lh, t.cols[i].w-2*tablePad, lh, s, t.cols[i].align)
+				d.text(x+tablePad, d.y+tablePad+float64(float64(k)*lh), t.cols[i].w-2*tablePad, lh, s, t.cols[i].align)
 			}
 			x += t.cols[i].w
 		}
@@ -575,7 +575,7 @@ const coverageLine = 5.2
 // coverageHeight is the height coverage takes.
 func (d *pdfDoc) coverageHeight() float64 {
 	n := (len(coverageRows(d.r)) + 1) / 2
-	return headingHeight(13, 1) + coverageLine + float64(n)*coverageLine + 3
+	return headingHeight(13, 1) + coverageLine + float64(float64(n)*coverageLine) + 3
 }
 
 // coverage prints a bar per muscle group in two columns.
@@ -590,11 +590,11 @@ func (d *pdfDoc) coverage() {
 	d.font("", smallSize, inkMuted)
 	d.text(d.left, d.y, d.width, lh-1, note, "L")
 	d.y += lh
-	colW := d.width / 2
+	colW := float64(d.width / 2)
 	labelW := colW - barWidth - 18 // 12 for the percentage, 6 between the columns
 	for i, row := range rows {
-		x := d.left + float64(i/n)*colW
-		y := d.y + float64(i%n)*lh
+		x := d.left + float64(float64(i/n)*colW)
+		y := d.y + float64(float64(i%n)*lh)
 		d.font("", smallSize, inkText)
 		d.text(x, y, labelW, lh, fitText(d.f, groupText(row.Group), labelW), "L")
 		bx, by := x+labelW+1, y+1.3
@@ -606,7 +606,7 @@ func (d *pdfDoc) coverage() {
 		}
 		d.text(bx+barWidth+1, y, 11, lh, fmt.Sprintf("%.0f%%", 100*row.Value), "R")
 	}
-	d.y += float64(n)*lh + 3
+	d.y += float64(float64(n)*lh) + 3
 }
 
 // fitText shortens s with an ellipsis until it fits w.
