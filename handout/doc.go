@@ -16,7 +16,9 @@
 // works, the clinician's notes and a "stop and get help" box; then one
 // block per exercise with its figure, steps, breathing, dose, cautions
 // and what to do if it hurts; then everyday tips. The same routine,
-// catalog and options give the same bytes.
+// catalog and options give the same bytes, on every machine: a product
+// that meets a sum in the layout is written float64(x*y), which stops a
+// compiler from fusing the two into a multiply-add that rounds once.
 //
 // The figures are drawn from each variant's catalog.Pose by one
 // geometry layer (a side view in centimetres laid out into a box, far

@@ -30,4 +30,9 @@
 // 0.01 = 0.83) or one stretch (0.42 or 0.40), not two: the optimum is
 // cat-cow, bridge, child's pose, score 1.83 in 219 s, and the branch
 // and bound proves that no other choice scores more.
+//
+// A product that meets a sum is written float64(x*y): the explicit
+// conversion rounds it, so no platform fuses the two into one
+// multiply-add that rounds differently, and a plan is the same on
+// every machine (docs/planner.md, "The same on every machine").
 package planner
