@@ -221,13 +221,13 @@ func (s *solver) lagrange(cand []int32, capT, kRem int, m *mults, col []float64)
 	s.segs = segs[:0]
 
 	// Dual form: ρ·capacity + Σ_F π_F.
-	ub := cst + float64(rho*float64(capT))
+	ub := cst + timeValue(rho, capT)
 	for i := 0; i < len(cand); {
 		f := s.items[cand[i]].fam
 		best := 0.0
 		for ; i < len(cand) && s.items[cand[i]].fam == f; i++ {
 			j := cand[i]
-			if q := s.v[j] - float64(rho*float64(s.items[j].d)); q > best {
+			if q := s.v[j] - timeValue(rho, s.items[j].d); q > best {
 				best = q
 			}
 		}
@@ -280,6 +280,13 @@ func (s *solver) lagrange(cand []int32, capT, kRem int, m *mults, col []float64)
 	}
 	s.touched = touched[:0]
 	return out
+}
+
+// timeValue is secs seconds priced at the slope rho. The product is
+// rounded on its own (an explicit conversion), so no platform fuses it
+// into the sum it meets and the bounds round alike everywhere.
+func timeValue(rho float64, secs int) float64 {
+	return float64(rho * float64(secs))
 }
 
 // xent is one nonzero of a knapsack solution x.

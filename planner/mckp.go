@@ -138,7 +138,7 @@ func (s *solver) mckpInt(cand []int32, capT int, rho, ub, thr float64) (float64,
 			if s.v[j] <= 0 || s.items[j].d > capT {
 				continue
 			}
-			if l := pf - (s.v[j] - float64(rho*float64(s.items[j].d))); l < delta {
+			if l := pf - (s.v[j] - timeValue(rho, s.items[j].d)); l < delta {
 				opts = append(opts, mckpOpt{item: j, d: s.items[j].d, loss: math.Max(0, l)})
 			}
 		}
@@ -183,7 +183,7 @@ func (s *solver) mckpInt(cand []int32, capT int, rho, ub, thr float64) (float64,
 		for _, x := range o {
 			fams[i].minD = min(fams[i].minD, x.d)
 			fams[i].maxD = max(fams[i].maxD, x.d)
-			fams[i].minGain = math.Min(fams[i].minGain, x.loss-float64(rho*float64(x.d)))
+			fams[i].minGain = math.Min(fams[i].minGain, x.loss-timeValue(rho, x.d))
 		}
 	}
 	sc.fams = fams
@@ -288,7 +288,7 @@ func (s *solver) mckpSearch(i, t int, loss float64) (found, ok bool) {
 		return false, false
 	}
 	if i == len(sc.fams) {
-		if total := loss + float64(sc.rho*float64(sc.capT-t)); total < sc.bestLoss-1e-12 {
+		if total := loss + timeValue(sc.rho, sc.capT-t); total < sc.bestLoss-1e-12 {
 			sc.bestLoss = total
 			copy(sc.best, sc.pick)
 			return true, true
@@ -306,8 +306,8 @@ func (s *solver) mckpSearch(i, t int, loss float64) (found, ok bool) {
 		}
 		// What the remaining families can still save: all the time they
 		// can take, or their best loss against time, whichever is less.
-		if l+float64(sc.rho*float64(max(0, sc.capT-nt-sc.sufMax[i+1]))) >= sc.bestLoss-1e-12 ||
-			l+float64(sc.rho*float64(sc.capT-nt))+sc.sufGain[i+1] >= sc.bestLoss-1e-12 {
+		if l+timeValue(sc.rho, max(0, sc.capT-nt-sc.sufMax[i+1])) >= sc.bestLoss-1e-12 ||
+			l+timeValue(sc.rho, sc.capT-nt)+sc.sufGain[i+1] >= sc.bestLoss-1e-12 {
 			continue
 		}
 		sc.pick[i] = o.item

@@ -50,7 +50,7 @@ func (s *solver) placeBound(cand []int32, capT int, out lagOut) (float64, float6
 			j := cand[e]
 			it := &s.items[j]
 			if mask&(1<<it.place) != 0 {
-				if q := s.v[j] - float64(rho*float64(it.d)); q > best {
+				if q := s.v[j] - timeValue(rho, it.d); q > best {
 					best = q
 				}
 			} else {
@@ -66,7 +66,7 @@ func (s *solver) placeBound(cand []int32, capT int, out lagOut) (float64, float6
 			if mask&(1<<pa) != 0 {
 				continue
 			}
-			x := s.v[ja] - float64(rho*float64(s.items[ja].d)) - best
+			x := s.v[ja] - timeValue(rho, s.items[ja].d) - best
 			if x <= 0 {
 				continue
 			}
@@ -74,7 +74,7 @@ func (s *solver) placeBound(cand []int32, capT int, out lagOut) (float64, float6
 			for b := i; b < e; b++ {
 				jb := cand[b]
 				if b != a && s.items[jb].place == pa {
-					xb := s.v[jb] - float64(rho*float64(s.items[jb].d)) - best
+					xb := s.v[jb] - timeValue(rho, s.items[jb].d) - best
 					if xb > x || (xb == x && b < a) {
 						dup = true
 						break
@@ -136,7 +136,7 @@ func (s *solver) placeBound(cand []int32, capT int, out lagOut) (float64, float6
 		sm[N] = sm[N&^low] | 1<<qs[b]
 	}
 	for N := 0; N < n; N++ {
-		val := ps[N] - float64(rho*float64(s.pc(sm[N])-base))
+		val := ps[N] - timeValue(rho, s.pc(sm[N])-base)
 		if val > best {
 			best = val
 		}
@@ -162,7 +162,7 @@ func (s *solver) placeBound(cand []int32, capT int, out lagOut) (float64, float6
 		}
 		bw := math.Inf(-1)
 		for N := 0; N < n; N++ {
-			if val := ps[N] - float64(rho*float64(s.pc(sm[N]|1<<q)-base)); val > bw {
+			if val := ps[N] - timeValue(rho, s.pc(sm[N]|1<<q)-base); val > bw {
 				bw = val
 			}
 		}
@@ -178,5 +178,5 @@ func (s *solver) placeBound(cand []int32, capT int, out lagOut) (float64, float6
 	for q := range s.bestWith {
 		s.bestWith[q] += free
 	}
-	return out.cst + float64(rho*float64(capT)) + sumM + best + free, best + free, true
+	return out.cst + timeValue(rho, capT) + sumM + best + free, best + free, true
 }

@@ -630,8 +630,8 @@ func (s *solver) fix(ds *depthScratch, cand, dst []int32, capT int, out lagOut) 
 			dq = s.pc(s.mask|1<<it.place) - base
 			ds.delta[it.place] = dq
 		}
-		q := s.v[j] - float64(out.rho*float64(it.d))
-		ubj := out.ub - s.pi[it.fam] + q - float64(out.rho*float64(dq))
+		q := s.v[j] - timeValue(out.rho, it.d)
+		ubj := out.ub - s.pi[it.fam] + q - timeValue(out.rho, dq)
 		if ok2 {
 			if u := ub2 - best2 - s.piM[it.fam] + q + s.bestWith[it.place]; u < ubj {
 				ubj = u
