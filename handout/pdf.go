@@ -214,6 +214,12 @@ type textLine struct {
 
 func (l textLine) height() float64 { return l.gap + float64(l.size*ptMM*lineGap) }
 
+// steps is the length of n steps of size step (n rows, n columns). The
+// product is rounded on its own (an explicit conversion), so no
+// platform fuses it into the sum it meets and the layout is the same
+// everywhere.
+func steps(n int, step float64) float64 { return float64(float64(n) * step) }
+
 // wrap lays out text in a column of width w starting at x, with marker
 // hanging in front of the first line.
 func (d *pdfDoc) wrap(text string, x, w float64, style string, size float64, ink colour, marker string, gap float64) []textLine {
@@ -378,7 +384,7 @@ func (d *pdfDoc) facts() {
 		}
 		y0 := d.y
 		for c, ls := range cells {
-			x := d.left + float64(float64(c)*colW)
+			x := d.left + steps(c, colW)
 			d.font("B", bodySize, inkMuted)
 			d.text(x, y0, lw, lh, fs[row+c*rows].label, "L")
 			d.y = y0
@@ -484,7 +490,7 @@ func (d *pdfDoc) layoutTable() table {
 			}
 			n = max(n, len(out[i]))
 		}
-		return out, float64(float64(n)*lh) + 2*tablePad
+		return out, steps(n, lh) + 2*tablePad
 	}
 	head := make([]string, len(t.cols))
 	for i, c := range t.cols {
@@ -525,7 +531,7 @@ func (d *pdfDoc) drawTable(t table) {
 		d.font(style, tableSize, ink)
 		for i, c := range cells {
 			for k, s := range c {
-				d.text(x+tablePad, d.y+tablePad+float64(float64(k)*lh), t.cols[i].w-2*tablePad, lh, s, t.cols[i].align)
+				d.text(x+tablePad, d.y+tablePad+steps(k, lh), t.cols[i].w-2*tablePad, lh, s, t.cols[i].align)
 			}
 			x += t.cols[i].w
 		}
@@ -575,7 +581,7 @@ const coverageLine = 5.2
 // coverageHeight is the height coverage takes.
 func (d *pdfDoc) coverageHeight() float64 {
 	n := (len(coverageRows(d.r)) + 1) / 2
-	return headingHeight(13, 1) + coverageLine + float64(float64(n)*coverageLine) + 3
+	return headingHeight(13, 1) + coverageLine + steps(n, coverageLine) + 3
 }
 
 // coverage prints a bar per muscle group in two columns.
@@ -593,8 +599,8 @@ func (d *pdfDoc) coverage() {
 	colW := float64(d.width / 2)
 	labelW := colW - barWidth - 18 // 12 for the percentage, 6 between the columns
 	for i, row := range rows {
-		x := d.left + float64(float64(i/n)*colW)
-		y := d.y + float64(float64(i%n)*lh)
+		x := d.left + steps(i/n, colW)
+		y := d.y + steps(i%n, lh)
 		d.font("", smallSize, inkText)
 		d.text(x, y, labelW, lh, fitText(d.f, groupText(row.Group), labelW), "L")
 		bx, by := x+labelW+1, y+1.3
@@ -606,7 +612,7 @@ func (d *pdfDoc) coverage() {
 		}
 		d.text(bx+barWidth+1, y, 11, lh, fmt.Sprintf("%.0f%%", 100*row.Value), "R")
 	}
-	d.y += float64(float64(n)*lh) + 3
+	d.y += steps(n, lh) + 3
 }
 
 // fitText shortens s with an ellipsis until it fits w.
