@@ -40,10 +40,7 @@ func TestNoFusedMultiplyAdd(t *testing.T) {
 		t.Run(strings.Join(env, ","), func(t *testing.T) {
 			// The go command replays a cached package's compiler output,
 			// so the listing is complete on every run.
-			cmd := exec.Command("go", "build", "-o", os.DevNull, "-gcflags=github.com/limberhq/limber/...=-S", "./...")
-			cmd.Dir = root
-			cmd.Env = append(os.Environ(), append([]string{"CGO_ENABLED=0"}, env...)...)
-			out, err := cmd.CombinedOutput()
+			out, err := goBuild(root, env, "-o", os.DevNull, "-gcflags=github.com/limberhq/limber/...=-S", "./...")
 			if err != nil {
 				t.Fatalf("go build: %v\n%s", err, tail(out))
 			}
@@ -83,10 +80,7 @@ func TestSamePlansOnArm64(t *testing.T) {
 	dir := t.TempDir()
 	build := func(name string, env ...string) string {
 		bin := filepath.Join(dir, name)
-		cmd := exec.Command("go", "build", "-trimpath", "-o", bin, "./cmd/limber")
-		cmd.Dir = root
-		cmd.Env = append(os.Environ(), append([]string{"CGO_ENABLED=0"}, env...)...)
-		if out, err := cmd.CombinedOutput(); err != nil {
+		if out, err := goBuild(root, env, "-trimpath", "-o", bin, "./cmd/limber"); err != nil {
 			t.Fatalf("go build %v: %v\n%s", env, err, out)
 		}
 		return bin
@@ -186,6 +180,15 @@ func compareLines(t *testing.T, what string, want, got []byte) {
 	if bad > 0 {
 		t.Errorf("%s: %d of %d lines differ", what, bad, len(w))
 	}
+}
+
+// goBuild runs go build in the module root for the target env (GOARCH
+// and the like), without cgo, and returns its combined output.
+func goBuild(root string, env []string, args ...string) ([]byte, error) {
+	cmd := exec.Command("go", append([]string{"build"}, args...)...)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), append([]string{"CGO_ENABLED=0"}, env...)...)
+	return cmd.CombinedOutput()
 }
 
 // moduleRoot is the directory of go.mod.
