@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/limberhq/limber/batch"
 	"github.com/limberhq/limber/catalog"
 	"github.com/limberhq/limber/handout"
 	"github.com/limberhq/limber/planner"
@@ -244,29 +244,18 @@ func exportPlanModel(opts *PlanOptions) error {
 }
 
 // writeFileAtomic writes data to a temporary file beside path and
-// renames it into place, so a reader never sees half a file and a
-// failure leaves what was there.
-func writeFileAtomic(path string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+// renames it into place (batch.AtomicFile), so a reader never sees half
+// a file and a failure leaves what was there.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := batch.CreateAtomic(path)
+	if err == nil {
+		_, err = f.Write(data)
+		if ferr := f.Finish(err == nil); err == nil {
+			err = ferr
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
-	defer func() {
-		if err != nil {
-			os.Remove(tmp.Name())
-			err = fmt.Errorf("cannot write %s: %w", path, err)
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return nil
 }
