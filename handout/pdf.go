@@ -212,7 +212,10 @@ type textLine struct {
 	gap         float64 // space above the line
 }
 
-func (l textLine) height() float64 { return l.gap + float64(l.size*ptMM*lineGap) }
+// lineHeight is the height of the line's text, without the gap above.
+func (l textLine) lineHeight() float64 { return float64(l.size * ptMM * lineGap) }
+
+func (l textLine) height() float64 { return l.gap + l.lineHeight() }
 
 // steps is the length of n steps of size step (n rows, n columns). The
 // product is rounded on its own (an explicit conversion), so no
@@ -247,7 +250,7 @@ func linesHeight(ls []textLine) float64 {
 func (d *pdfDoc) drawLines(x0 float64, ls []textLine) {
 	for _, l := range ls {
 		d.y += l.gap
-		lh := float64(l.size * ptMM * lineGap)
+		lh := l.lineHeight()
 		if l.tag != "" {
 			d.font("B", l.size, inkHead)
 			d.text(x0, d.y, l.x, lh, l.tag, "L")
@@ -264,14 +267,18 @@ func (d *pdfDoc) drawLines(x0 float64, ls []textLine) {
 
 // headingHeight is the height drawHeading takes.
 func headingHeight(size, gapAbove float64) float64 {
-	return gapAbove + float64(size*ptMM*1.5)
+	return gapAbove + headingLine(size)
 }
+
+// headingLine is the height of a heading's text at size.
+func headingLine(size float64) float64 { return float64(size * ptMM * 1.5) }
 
 func (d *pdfDoc) drawHeading(text string, size float64, gapAbove float64) {
 	d.y += gapAbove
 	d.font("B", size, inkHead)
-	d.text(d.left, d.y, d.width, size*ptMM*1.5, text, "L")
-	d.y += float64(size * ptMM * 1.5)
+	lh := headingLine(size)
+	d.text(d.left, d.y, d.width, lh, text, "L")
+	d.y += lh
 }
 
 // firstPage draws the overview: title, who and when, warnings, the
