@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 
 	"github.com/spf13/cobra"
@@ -80,6 +81,11 @@ func run(args []string, s *IOStreams) ExitCode {
 	cmd, err := root.ExecuteContextC(context.Background())
 	if err == nil {
 		return ExitOK
+	}
+	if cmd == root && strings.HasPrefix(err.Error(), "unknown command ") {
+		// cobra's error for a mistyped command (with its suggestions)
+		// is not typed; it is a usage error all the same.
+		err = withCode(ExitUsage, err, "run 'limber --help' to see the commands")
 	}
 	var ue *usageError
 	if errors.As(err, &ue) && cmd != nil {
