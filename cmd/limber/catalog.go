@@ -58,17 +58,6 @@ func (e *catalogEnum[T]) complete(_ *cobra.Command, _ []string, toComplete strin
 	return words, cobra.ShellCompDirectiveNoFileComp
 }
 
-// catalogArgs makes a wrong number of arguments a usage error: the
-// usage is printed and the exit code is 2.
-func catalogArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error {
-		if err := check(cmd, args); err != nil {
-			return &usageError{err}
-		}
-		return nil
-	}
-}
-
 // catalogFormat is how catalog commands print.
 type catalogFormat string
 
@@ -89,7 +78,7 @@ add or override exercises with --catalog FILE (later files win).`,
   limber catalog show cat-cow-chair
   limber catalog check clinic.yaml
   limber --catalog clinic.yaml catalog list --role strength`,
-		Args: catalogArgs(cobra.NoArgs),
+		Args: usageArgs(cobra.NoArgs),
 		// Runnable so that a mistyped subcommand is an error, not help.
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
@@ -127,7 +116,7 @@ may depend on them), with the family's name and the time in seconds.`,
   limber catalog list --no-floor --role stretch
   limber catalog list --group piriformis
   limber catalog list --format json | jq -r '.[].id'`,
-		Args: catalogArgs(cobra.NoArgs),
+		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)
@@ -254,7 +243,7 @@ body, its dose, the muscle groups it works, its steps, cautions and easier
 ways, where it comes from, and the other variants of its family.`,
 		Example: `  limber catalog show cat-cow-chair
   limber catalog show knee-to-chest-bed --format json`,
-		Args: catalogArgs(cobra.ExactArgs(1)),
+		Args: usageArgs(cobra.ExactArgs(1)),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 			cat, err := f.Catalog()
 			if err != nil || len(args) > 0 {
@@ -463,7 +452,7 @@ Prints "ok" and exits 0 when they are valid; otherwise lists every problem
 as file:line: field: problem and exits 2.`,
 		Example: `  limber catalog check clinic.yaml
   limber catalog check base.yaml extra.yaml`,
-		Args: catalogArgs(cobra.MinimumNArgs(1)),
+		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Base = f.CatalogPaths
 			opts.Files = args

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/spf13/cobra"
 )
 
 // ExitCode is the process exit status. The values are part of the
@@ -61,6 +63,17 @@ type usageError struct{ err error }
 
 func (e *usageError) Error() string { return e.err.Error() }
 func (e *usageError) Unwrap() error { return e.err }
+
+// usageArgs makes a wrong number of arguments a usage error: the usage
+// is printed and the exit code is 2.
+func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := check(cmd, args); err != nil {
+			return &usageError{err}
+		}
+		return nil
+	}
+}
 
 func usagef(format string, args ...any) error {
 	return &usageError{fmt.Errorf(format, args...)}

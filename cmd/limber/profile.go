@@ -33,7 +33,9 @@ profile file (YAML or JSON), as a flag or as an environment variable.`,
 		Example: `  limber profile init --preset senior-chair -o anna.yaml
   limber profile check anna.yaml
   limber profile show --profile anna.yaml --minutes 15`,
-		Args: cobra.NoArgs,
+		Args: usageArgs(cobra.NoArgs),
+		// Runnable so that a mistyped subcommand is an error, not help.
+		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(newProfileInitCmd(f), newProfileCheckCmd(f), newProfileShowCmd(f))
 	return cmd
@@ -52,22 +54,29 @@ type ProfileInitOptions struct {
 func newProfileInitCmd(f *factory) *cobra.Command {
 	opts := &ProfileInitOptions{IO: f.IO}
 	cmd := &cobra.Command{
-		Use:   "init",
+		Use:   "init [FILE]",
 		Short: "Write a commented profile file to fill in",
 		Long: `Write a profile file with every field, each with a comment saying what it
 is and what it allows, filled in with the defaults or with a preset.
-An existing file is not overwritten unless --force is given. The file is
-written whole or not at all.
+The file is FILE or -o FILE (profile.yaml when neither is given; - for
+standard output). An existing file is not overwritten unless --force is
+given. The file is written whole or not at all.
 
 Presets:
 ` + presetList(),
 		Example: `  limber profile init
-  limber profile init --preset sciatica-left -o anna.yaml
+  limber profile init --preset sciatica-left anna.yaml
   limber profile init -o - | less`,
-		Args: cobra.NoArgs,
+		Args: usageArgs(cobra.MaximumNArgs(1)),
 	}
 	preset := &fieldFlag{name: "preset", varName: "NAME"}
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if len(args) == 1 {
+			if cmd.Flags().Changed("output") && opts.Output != args[0] {
+				return usagef("two files to write: %q and -o %q; give one", args[0], opts.Output)
+			}
+			opts.Output = args[0]
+		}
 		if len(preset.raw) > 0 {
 			opts.Preset = strings.ToLower(strings.TrimSpace(preset.raw[0]))
 		}
@@ -259,7 +268,7 @@ func wrapWords(s string, width int) []string {
 // place, which fails if the name exists even when another program
 // creates it meanwhile.
 func writeProfileFile(path string, data []byte, force bool) error {
-	exists := withCode(ExitUsage, fmt.Errorf("%s already exists", path), "use --force to overwrite it, or -o to name another file")
+	exists := withCode(ExitUsage, fmt.Errorf("%s already exists", path), "use --force to overwrite it, or name another file")
 	if !force {
 		if _, err := os.Lstat(path); err == nil {
 			return exists
@@ -324,7 +333,7 @@ the preset it names, or the defaults.
 Exit status 0 when the file is valid, 2 when it has problems.`,
 		Example: `  limber profile check anna.yaml
   limber profile check anna.json --format json`,
-		Args: cobra.ExactArgs(1),
+		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
 			if err := checkFormat(opts.Format); err != nil {
@@ -415,7 +424,7 @@ The text output is itself a valid profile file.`,
 		Example: `  limber profile show --preset sciatica-left --minutes 12
   LIMBER_FLOOR=none limber profile show --profile anna.yaml
   limber profile show --format json`,
-		Args: cobra.NoArgs,
+		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFormat(opts.Format); err != nil {
 				return err

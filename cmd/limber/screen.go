@@ -53,7 +53,7 @@ an answer means seeing a doctor first, 2 for bad input.`,
   limber screen --list
   limber screen --red-flag leg-numbness
   limber screen --profile anna.yaml --no-prompt`,
-		Args: cobra.NoArgs,
+		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.List {
 				cat, err := f.Catalog()

@@ -26,7 +26,7 @@ func newVersionCmd(f *factory) *cobra.Command {
 	return &cobra.Command{
 		Use:     "version",
 		Short:   "Print the version of limber",
-		Args:    cobra.NoArgs,
+		Args:    usageArgs(cobra.NoArgs),
 		Example: "  limber version",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, err := fmt.Fprintf(f.IO.Out, "limber %s\n", buildVersion())
