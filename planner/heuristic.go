@@ -109,7 +109,10 @@ func (s *solver) localSearch(cand []int32, start []int32) {
 		return
 	}
 	depth := len(s.sel)
-	inSel := make(map[int32]bool)
+	if s.lsIn == nil {
+		s.lsIn = make([]bool, len(s.items))
+	}
+	inSel := s.lsIn
 	for _, j := range start[depth:] {
 		s.push(j)
 		inSel[j] = true
@@ -181,13 +184,16 @@ func (s *solver) localSearch(cand []int32, start []int32) {
 					break
 				}
 			}
-			delete(inSel, bestOut)
+			inSel[bestOut] = false
 		}
 		if bestIn >= 0 {
 			s.push(bestIn)
 			inSel[bestIn] = true
 		}
 		s.offer()
+	}
+	for _, j := range s.sel[depth:] {
+		inSel[j] = false
 	}
 	for len(s.sel) > depth {
 		s.pop()

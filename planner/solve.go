@@ -129,7 +129,8 @@ type solver struct {
 	// lsSeen holds the selections localSearch went through (their items
 	// in order) for each candidate list it searched.
 	lsSeen   map[string]map[string]bool
-	lsRounds int // rounds localSearch evaluated
+	lsRounds int    // rounds localSearch evaluated
+	lsIn     []bool // by item: in localSearch's selection (all false between calls)
 	// placePhase makes the search branch on places before items.
 	placePhase bool
 	// freeSearched is set when searchFree searched instead of the pairs.
