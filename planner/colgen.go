@@ -169,20 +169,20 @@ func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, 
 	setDuals := func() {
 		for g, r := range rowOf {
 			if r >= 0 {
-				cur.lam[g] = math.Max(0, ms.pi[r])
+				cur.lam[g] = max(0, ms.pi[r])
 			}
 		}
 		if rowCard >= 0 {
-			cur.mu = math.Max(0, ms.pi[rowCard])
+			cur.mu = max(0, ms.pi[rowCard])
 		}
 		for k := 0; k < 3; k++ {
 			if r := rowRole[k]; r >= 0 {
-				cur.nu[k] = math.Max(0, -ms.pi[r])
+				cur.nu[k] = max(0, -ms.pi[r])
 			}
 		}
 		for q, r := range rowPlace {
 			if r >= 0 {
-				cur.nuP[q] = math.Max(0, -ms.pi[r])
+				cur.nuP[q] = max(0, -ms.pi[r])
 			}
 		}
 	}
@@ -196,7 +196,7 @@ func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, 
 			it := &s.items[e.item]
 			for _, gc := range it.cov {
 				if r := rowOf[gc.g]; r >= 0 {
-					c[r] -= float64(math.Min(gc.a, s.resid[gc.g]) * e.x)
+					c[r] -= float64(min(gc.a, s.resid[gc.g]) * e.x)
 				}
 			}
 			bonus += float64(it.bonus * e.x)
@@ -220,7 +220,7 @@ func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, 
 			s.stamp[j] = s.stampN
 		}
 		for g := range s.resid {
-			s.resid[g] = math.Max(0, 1-s.cov[g])
+			s.resid[g] = max(0, 1-s.cov[g])
 		}
 		for _, x := range seed {
 			start := len(*buf)
@@ -259,14 +259,14 @@ func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, 
 			// The integer knapsack's bound, and its solution as the
 			// column, where it may prune (see mckp.go).
 			if v, ok := s.mckpInt(cand, capT, out.rho, out.ub-out.cst, target+s.slack-out.cst); ok {
-				out.ub = math.Min(out.ub, out.cst+v)
+				out.ub = min(out.ub, out.cst+v)
 			}
 		}
 		if out.ub < best.ub {
 			best.ub = out.ub
 			m.copyFrom(cur)
 		}
-		if best.ub-best.lp <= 1e-11*math.Max(1, math.Abs(best.ub)) {
+		if best.ub-best.lp <= 1e-11*max(1, math.Abs(best.ub)) {
 			break
 		}
 		if !math.IsInf(target, -1) && (best.ub <= target+s.slack || best.lp > target+s.slack) {
@@ -292,7 +292,7 @@ func (s *solver) nodeLP(cand []int32, capT, kRem int, m *mults, target float64, 
 	// The Lagrangian does not need λ_g above w_g: clipping there never
 	// raises the bound, and the search's steps assume the box.
 	for g := range m.lam {
-		m.lam[g] = math.Min(m.lam[g], s.w[g])
+		m.lam[g] = min(m.lam[g], s.w[g])
 	}
 	// The master's primal solution x = Σ_k θ_k x^k, for the branching
 	// rule: a feasible point of the node's LP, optimal when the loop

@@ -139,7 +139,7 @@ func (s *solver) mckpInt(cand []int32, capT int, rho, ub, thr float64) (float64,
 				continue
 			}
 			if l := pf - (s.v[j] - timeValue(rho, s.items[j].d)); l < delta {
-				opts = append(opts, mckpOpt{item: j, d: s.items[j].d, loss: math.Max(0, l)})
+				opts = append(opts, mckpOpt{item: j, d: s.items[j].d, loss: max(0, l)})
 			}
 		}
 		switch len(opts) - start {
@@ -183,7 +183,7 @@ func (s *solver) mckpInt(cand []int32, capT int, rho, ub, thr float64) (float64,
 		for _, x := range o {
 			fams[i].minD = min(fams[i].minD, x.d)
 			fams[i].maxD = max(fams[i].maxD, x.d)
-			fams[i].minGain = math.Min(fams[i].minGain, x.loss-timeValue(rho, x.d))
+			fams[i].minGain = min(fams[i].minGain, x.loss-timeValue(rho, x.d))
 		}
 	}
 	sc.fams = fams

@@ -320,7 +320,7 @@ func buildModel(cat *catalog.Catalog, p profiles.Profile, gentle bool) (*model, 
 			Fixed:   slices.Contains(p.Include, v.ID),
 		}
 		for g, grp := range catalog.Groups {
-			it.Cover[g] = math.Min(1, math.Max(0, v.Coverage[grp]))
+			it.Cover[g] = min(1, max(0, v.Coverage[grp]))
 		}
 		m.prob.Items = append(m.prob.Items, it)
 		m.variants = append(m.variants, v)

@@ -347,7 +347,7 @@ func (s *solver) searchOrders(cand []int32, m *mults) {
 		s.search(sub, &o.m, o.ub, 0)
 		if s.stopped {
 			for _, r := range pairs[k+1:] {
-				s.openBound = math.Max(s.openBound, r.ub)
+				s.openBound = max(s.openBound, r.ub)
 			}
 			break
 		}
@@ -382,7 +382,7 @@ func (s *solver) searchFree(cand []int32, m *mults, pairs []orderPair) bool {
 	for _, o := range pairs {
 		if !s.haveInc || o.ub > s.incVal+s.slack {
 			open++
-			ub = math.Max(ub, o.ub) // every routine belongs to a pair
+			ub = max(ub, o.ub) // every routine belongs to a pair
 		}
 	}
 	if open < freeSearchPairs {

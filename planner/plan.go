@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"strings"
 
@@ -172,7 +171,7 @@ func (m *model) routine(cat *catalog.Catalog, p profiles.Profile, res Result, re
 			r.Path = append(r.Path, q)
 		}
 	}
-	r.Bound = math.Max(res.Bound, r.Score)
+	r.Bound = max(res.Bound, r.Score)
 	if r.Status == Optimal {
 		r.Bound = r.Score
 	}
@@ -184,7 +183,7 @@ func (m *model) routine(cat *catalog.Catalog, p profiles.Profile, res Result, re
 		}
 	}
 	for g, grp := range catalog.Groups {
-		r.Coverage[grp] = math.Min(1, cov[g])
+		r.Coverage[grp] = min(1, cov[g])
 	}
 	if reasons {
 		m.explain(r, sel)

@@ -250,7 +250,7 @@ func (p *Problem) Score(sel []int) float64 {
 	}
 	s := 0.0
 	for g, c := range cov {
-		s += float64(p.Weights[g] * math.Min(1, c))
+		s += float64(p.Weights[g] * min(1, c))
 	}
 	return s + bonus
 }

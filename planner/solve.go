@@ -227,7 +227,7 @@ func solveRequired(p Problem, set Settings) (Result, error) {
 	for _, r := range results {
 		if r.Status == Feasible {
 			best.Status = Feasible
-			best.Bound = math.Max(best.Bound, r.Bound)
+			best.Bound = max(best.Bound, r.Bound)
 		}
 	}
 	best.Gap = best.Bound - best.Score
@@ -382,7 +382,7 @@ func (s *solver) gain(j int32) float64 {
 		if old >= 1 {
 			continue
 		}
-		d += float64(s.w[c.g] * (math.Min(1, old+c.a) - old))
+		d += float64(s.w[c.g] * (min(1, old+c.a) - old))
 	}
 	return d
 }
@@ -658,7 +658,7 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 	chain := depth > 0 && s.chainX >= chainWhole
 	s.chainX = 0
 	if s.limit() {
-		s.openBound = math.Max(s.openBound, parentUB)
+		s.openBound = max(s.openBound, parentUB)
 		return
 	}
 	kRem := s.K - len(s.sel)
@@ -765,7 +765,7 @@ func (s *solver) search(cand []int32, m *mults, parentUB float64, depth int) {
 		s.forced &^= 1 << q
 		s.forcedIn &^= 1 << q
 		if s.stopped {
-			s.openBound = math.Max(s.openBound, nodeUB)
+			s.openBound = max(s.openBound, nodeUB)
 			return
 		}
 		out := ds.child[:0]
@@ -876,7 +876,7 @@ func (s *solver) take(ds *depthScratch, j int32, live []int32, nodeUB float64, d
 	s.search(child, &ds.m, ds.ubj[j], depth+1)
 	s.pop()
 	if s.stopped {
-		s.openBound = math.Max(s.openBound, nodeUB)
+		s.openBound = max(s.openBound, nodeUB)
 		return false
 	}
 	return true
@@ -930,7 +930,7 @@ func (s *solver) result() Result {
 	r := Result{Score: s.incVal, Nodes: s.nodes, RootBound: s.rootBound, Removed: s.removed}
 	if s.stopped {
 		r.Status = Feasible
-		r.Bound = math.Max(s.openBound, s.incVal)
+		r.Bound = max(s.openBound, s.incVal)
 	} else {
 		r.Status = Optimal
 		r.Bound = s.incVal
@@ -946,7 +946,7 @@ func (s *solver) result() Result {
 	if r.Status == Optimal {
 		r.Bound = r.Score
 	}
-	r.Gap = math.Max(0, r.Bound-r.Score)
+	r.Gap = max(0, r.Bound-r.Score)
 	// The path of the selection.
 	for len(s.sel) > 0 {
 		s.pop()
